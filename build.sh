@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Single entry point for developers and CI. Every subcommand fetches what it needs first; the
+# fetch scripts are idempotent and take well under a second when their cache is complete.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: ./build.sh <command> [args...]
+  models               fetch the detector model into .cache/models
+  samples              fetch sample photos and videos into .cache/samples
+  demo [args...]       models + samples, then: EdgeNode demo [args...]
+  eval [args...]       models + samples, then: EdgeNode eval [args...]
+  bench <name> [args]  models + samples, then: Benchmarks <name> [args...]
+  test [args...]       install test deps, models + samples, then run every test project
+                       (args go to `dotnet test`, e.g. --filter FullyQualifiedName~Spool)
+USAGE
+}
+
+models() { scripts/fetch-model.sh; }
+samples() { scripts/fetch-samples.sh; }
+inputs() { models && samples; }
+
+# Build once, then run the binary from the repository root: relative paths in the HOCON files
+# (.cache/..., out/...) resolve against the caller's working directory, which `dotnet run` would change.
+run_project() {
+  local project=$1 dll=$2
+  shift 2
+  local log
+  if ! log=$(dotnet build "src/$project" -c Release --nologo 2>&1); then
+    echo "$log" >&2
+    exit 1
+  fi
+  dotnet "src/$project/bin/Release/net10.0/linux-x64/$dll" "$@"
+}
+edge_node() { run_project EdgeNode edgelabel-edge.dll "$@"; }
+
+main() {
+  [ $# -gt 0 ] || { usage; exit 2; }
+  local cmd=$1
+  shift
+  case "$cmd" in
+    models) models ;;
+    samples) samples ;;
+    demo) inputs && edge_node demo "$@" ;;
+    eval) inputs && edge_node eval "$@" ;;
+    bench)
+      [ $# -gt 0 ] || { echo "build.sh: bench needs a benchmark name" >&2; usage; exit 2; }
+      inputs && run_project Benchmarks edgelabel-bench.dll "$@"
+      ;;
+    test) scripts/install-test-deps.sh && inputs && scripts/run-tests.sh "$@" ;;
+    -h | --help | help) usage ;;
+    *) echo "build.sh: unknown command '$cmd'" >&2; usage; exit 2 ;;
+  esac
+}
+
+main "$@"

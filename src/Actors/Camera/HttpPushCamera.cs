@@ -1,0 +1,83 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Streams.Dsl;
+using EdgeLabel.Actors.Pipeline;
+
+namespace EdgeLabel.Actors.Camera;
+
+/// <summary>Cameras POST images; each request is answered once its decision is persisted. When every in-flight
+/// permit is taken the request is refused at once with 503 (and Retry-After), never queued without bound.</summary>
+public sealed class HttpPushCamera : CameraActor
+{
+    private readonly Channel<Submission> _submissions;
+
+    public HttpPushCamera(HttpCameraSettings settings, CameraIntake intake, Sink<PendingImage, NotUsed> pipeline)
+        : base(settings, "http", intake, pipeline)
+    {
+        _submissions = Channel.CreateBounded<Submission>(new BoundedChannelOptions(Math.Max(1, settings.QueueCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        Receive<SubmitImage>(Submit);
+    }
+
+    public static Props Props(HttpCameraSettings settings, CameraIntake intake, Sink<PendingImage, NotUsed> pipeline) =>
+        Akka.Actor.Props.Create(() => new HttpPushCamera(settings, intake, pipeline));
+
+    protected override Source<PendingImage, NotUsed> CreateSource(IActorRef self) =>
+        ChannelSource.FromReader(_submissions.Reader)
+            .SelectAsync(2, async submission =>
+            {
+                try
+                {
+                    var pending = await Intake.AdmitWithPermitAsync(Settings.Name, submission.Image.Bytes, submission.Image.CapturedAt,
+                        submission.Image.FileName ?? "http").ConfigureAwait(false);
+                    _ = pending.Outcome.PipeTo(submission.ReplyTo);
+                    return pending;
+                }
+                catch (Exception e)
+                {
+                    self.Tell(new ImageFailed($"could not spool a pushed image: {e.Message}"));
+                    submission.ReplyTo.Tell(new SubmitRefused(500, "could not store the image"));
+                    return null;
+                }
+            })
+            .Where(p => p is not null)
+            .Select(p => p!);
+
+    private void Submit(SubmitImage image)
+    {
+        if (image.Bytes.Length == 0)
+        {
+            Sender.Tell(new SubmitRefused(400, "empty body"));
+            return;
+        }
+        if (image.Bytes.Length > ((HttpCameraSettings)Settings).MaxBodyBytes)
+        {
+            Sender.Tell(new SubmitRefused(413, "image larger than the configured limit"));
+            return;
+        }
+        if (!Intake.Limiter.TryAcquire())
+        {
+            Sender.Tell(new SubmitRefused(503, "pipeline saturated, retry later"));
+            return;
+        }
+        if (!_submissions.Writer.TryWrite(new Submission(image, Sender)))
+        {
+            Intake.Limiter.Release();
+            Sender.Tell(new SubmitRefused(503, "camera queue full, retry later"));
+            return;
+        }
+        Self.Tell(new ImagesDiscovered(1));
+    }
+
+    protected override void PostStop()
+    {
+        _submissions.Writer.TryComplete();
+        base.PostStop();
+    }
+
+    private sealed record Submission(SubmitImage Image, IActorRef ReplyTo);
+}

@@ -1,0 +1,37 @@
+using Akka.Configuration;
+
+namespace EdgeLabel.Actors.Configuration;
+
+/// <summary>Loads a node's HOCON: the given file on top of the shipped defaults (<c>hocon/&lt;kind&gt;.conf</c>),
+/// with a syntax error reported as the file and the parser's position.</summary>
+public static class ConfigLoader
+{
+    public static Config Load(string? file, string defaultsFile)
+    {
+        var defaults = Parse(defaultsFile);
+        return file is null ? defaults : Parse(file).WithFallback(defaults);
+    }
+
+    public static Config Parse(string file)
+    {
+        if (!File.Exists(file)) throw new ConfigurationException(file, "configuration file not found");
+        try
+        {
+            return ConfigurationFactory.ParseString(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            throw new ConfigurationException(file, $"not valid HOCON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The folder holding the shipped HOCON files: next to the binary, else the repository's hocon/.</summary>
+    public static string HoconDirectory()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "hocon");
+        if (Directory.Exists(beside)) return beside;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "hocon"))) return Path.Combine(dir.FullName, "hocon");
+        throw new ConfigurationException("hocon/", "shipped configuration folder not found");
+    }
+}

@@ -1,0 +1,24 @@
+using EdgeLabel.Actors.Camera;
+using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.Actors.Routing;
+
+namespace EdgeLabel.Actors.Configuration;
+
+/// <summary>The detector a site runs (HOCON <c>edgelabel.model</c>).</summary>
+public sealed record ModelSettings(
+    string Id, string Path, string? Version, string? Adapter, IReadOnlyList<string> ClassNames,
+    int IntraOpThreads, int InterOpThreads, string GraphOptimization, float MinScore, float? NmsIoU, long MaxPixels);
+
+/// <summary>Everything an edge node needs, bound once from HOCON and validated with key paths.</summary>
+public sealed record EdgeSettings(
+    string Site,
+    string DataDirectory,
+    string JournalPath,
+    string SpoolPath,
+    bool SpoolFsync,
+    int SnapshotEvery,
+    ModelSettings Model,
+    RoutingPolicy Router,
+    PipelineSettings Pipeline,
+    IReadOnlyList<CameraSettings> Cameras,
+    string HttpUrl);

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Akka.Configuration;
+using EdgeLabel.Actors.Camera;
+using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.Actors.Routing;
+
+namespace EdgeLabel.Actors.Configuration;
+
+/// <summary>Binds <see cref="EdgeSettings"/> from the <c>edgelabel</c> HOCON tree; every error names its key.</summary>
+public static partial class EdgeSettingsReader
+{
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]
+    private static partial Regex NamePattern();
+
+    public static EdgeSettings Read(Config config, string baseDirectory)
+    {
+        var root = new HoconReader(config, "edgelabel");
+        var site = Name(root, "site");
+        var dataDir = Resolve(baseDirectory, root.String("data-dir", $"out/edge/{site}"));
+        var persistence = root.At("persistence");
+        var spool = root.At("spool");
+        return new EdgeSettings(
+            site,
+            dataDir,
+            Resolve(dataDir, persistence.String("sqlite-path", "journal.db")),
+            Resolve(dataDir, spool.String("path", "spool")),
+            spool.Bool("fsync", true),
+            persistence.Int("snapshot-every", 10_000, 0),
+            ReadModel(root.At("model"), baseDirectory),
+            ReadRouter(root.At("router")),
+            ReadPipeline(root.At("pipeline")),
+            ReadCameras(root, baseDirectory),
+            root.At("http").String("url", "http://127.0.0.1:5080"));
+    }
+
+    private static ModelSettings ReadModel(HoconReader model, string baseDirectory)
+    {
+        var adapter = model.String("adapter", "auto");
+        string[] known = ["auto", "blazeface", "yolo", "boxes-scores"];
+        if (!known.Contains(adapter))
+            throw new ConfigurationException(model.Path("adapter"), $"unknown adapter '{adapter}'; expected one of: {string.Join(", ", known)}");
+        var optimization = model.String("graph-optimization", "all");
+        string[] levels = ["disabled", "basic", "extended", "all"];
+        if (!levels.Contains(optimization))
+            throw new ConfigurationException(model.Path("graph-optimization"), $"expected one of: {string.Join(", ", levels)}");
+        var nms = model.Double("nms-iou", -1, -1, 1);
+        var version = model.Has("version") ? model.Config.GetString(model.Path("version")) : null;
+        return new ModelSettings(
+            model.String("id"),
+            Resolve(baseDirectory, model.String("path")),
+            string.IsNullOrWhiteSpace(version) ? null : version,
+            adapter == "auto" ? null : adapter,
+            model.StringList("class-names", []),
+            model.Int("intra-op-threads", 2, 1, 64),
+            model.Int("inter-op-threads", 1, 1, 64),
+            optimization,
+            (float)model.Double("min-score", 0.1, 0, 1),
+            nms < 0 ? null : (float)nms,
+            model.Long("max-pixels", 40_000_000, 1));
+    }
+
+    public static RoutingPolicy ReadRouter(HoconReader router)
+    {
+        var defaults = Thresholds(router, router.Double("accept", 0.7, 0, 1), router.Double("reject", 0.3, 0, 1));
+        var perClass = new Dictionary<int, ClassThresholds>();
+        foreach (var key in router.Keys("classes"))
+        {
+            var cls = router.At("classes").At(key);
+            if (!int.TryParse(key, out var classId) || classId < 0)
+                throw new ConfigurationException(cls.Prefix, "class keys are class ids (0, 1, ...)");
+            perClass[classId] = Thresholds(cls, cls.Double("accept", defaults.Accept, 0, 1), cls.Double("reject", defaults.Reject, 0, 1));
+        }
+        return new RoutingPolicy(defaults, perClass,
+            router.Enum("when-empty", EmptyImagePolicy.LabelEmpty),
+            router.Double("audit-share", 0.03, 0, 1),
+            router.Int("audit-seed", 1));
+    }
+
+    private static ClassThresholds Thresholds(HoconReader at, double accept, double reject)
+    {
+        if (accept < reject)
+            throw new ConfigurationException(at.Path("accept"), $"accept ({accept}) must be >= reject ({reject})");
+        return new ClassThresholds((float)accept, (float)reject);
+    }
+
+    private static PipelineSettings ReadPipeline(HoconReader p)
+    {
+        var d = PipelineSettings.Default;
+        return new PipelineSettings(
+            p.Int("max-in-flight", d.MaxInFlight, 1, 100_000),
+            p.Int("decode-parallelism", d.DecodeParallelism, 1, 64),
+            p.Int("inference-parallelism", d.InferenceParallelism, 1, 16),
+            p.Int("max-batch", d.MaxBatch, 1, 256),
+            p.Duration("batch-window", d.BatchWindow, TimeSpan.FromMilliseconds(1)),
+            p.Int("persist-batch", d.PersistBatch, 1, 10_000),
+            p.Duration("persist-window", d.PersistWindow, TimeSpan.FromMilliseconds(1)),
+            p.Duration("persist-timeout", d.PersistTimeout, TimeSpan.FromMilliseconds(100)));
+    }
+
+    private static IReadOnlyList<CameraSettings> ReadCameras(HoconReader root, string baseDirectory)
+    {
+        var cameras = new List<CameraSettings>();
+        foreach (var name in root.Keys("cameras"))
+        {
+            var c = root.At("cameras").At(name);
+            if (!NamePattern().IsMatch(name))
+                throw new ConfigurationException(c.Prefix, "camera names are lower-case letters, digits and dashes (max 40)");
+            var type = c.String("type");
+            cameras.Add(type switch
+            {
+                "directory" => new DirectoryCameraSettings(name, Resolve(baseDirectory, c.String("path")),
+                    c.StringList("extensions", ["jpg", "jpeg", "png"]), c.Duration("poll-interval", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(10)),
+                    c.Bool("recursive", false)),
+                "http" => new HttpCameraSettings(name, c.Long("max-body-bytes", 32 * 1024 * 1024, 1), c.Int("queue-capacity", 64, 1)),
+                "video" => new VideoCameraSettings(name, ResolveUrl(baseDirectory, c.String("url")), c.Double("fps", 1, 0.001, 240),
+                    c.Int("max-frames", 0, 0), c.String("ffmpeg", "ffmpeg")),
+                "synthetic" => new SyntheticCameraSettings(name, Resolve(baseDirectory, c.String("photos")), c.Int("count", 1000, 1), c.Int("seed", 1)),
+                _ => throw new ConfigurationException(c.Path("type"), $"unknown camera type '{type}'; expected directory, http, video or synthetic"),
+            });
+        }
+        return cameras;
+    }
+
+    private static string Name(HoconReader root, string key)
+    {
+        var value = root.String(key);
+        if (!NamePattern().IsMatch(value))
+            throw new ConfigurationException(root.Path(key), $"'{value}' is not a valid name (lower-case letters, digits, dashes; max 40)");
+        return value;
+    }
+
+    private static string Resolve(string baseDirectory, string path) =>
+        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(baseDirectory, path));
+
+    private static string ResolveUrl(string baseDirectory, string url) =>
+        url.Contains("://", StringComparison.Ordinal) ? url : Resolve(baseDirectory, url);
+}

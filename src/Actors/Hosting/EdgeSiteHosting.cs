@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Pattern;
+using Akka.Persistence.Sql.Hosting;
+using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.Actors.Serialization;
+using EdgeLabel.Actors.Spool;
+using LinqToDB;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeLabel.Actors.Hosting;
+
+/// <summary>Akka.Hosting registration of an edge site: serializer, SQLite journal, decision journal, review
+/// outbox and the pipeline with its cameras. Reads like the table of contents of an edge node.</summary>
+public static class EdgeSiteHosting
+{
+    public static AkkaConfigurationBuilder AddEdgeLabelSerialization(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("edgelabel", [typeof(IEdgeLabelMessage)], system => new EdgeLabelSerializer(system));
+
+    /// <summary>SQLite journal and snapshot store in WAL mode (readers such as the outbox projection don't block the writer).</summary>
+    public static AkkaConfigurationBuilder AddSqliteJournal(this AkkaConfigurationBuilder builder, string journalPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = journalPath, DefaultTimeout = 30 }.ToString();
+        EnableWriteAheadLog(connectionString);
+        return builder.WithSqlPersistence(connectionString, ProviderName.SQLiteMS);
+    }
+
+    public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
+        IImageDetector detector, TimeProvider clock)
+    {
+        var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync);
+        spool.RemoveOrphanedTempFiles();
+        return builder
+            .AddEdgeLabelSerialization()
+            .AddSqliteJournal(settings.JournalPath)
+            .WithActors((system, registry) =>
+            {
+                // A persistent actor stops when a write fails; it is restarted with backoff (e.g. disk briefly full); the pipeline's
+                // persist stage retries meanwhile, and dedupe by content id makes the retry safe.
+                var journal = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                    DecisionJournal.Props(settings.Site, settings.SnapshotEvery), "journal",
+                    TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "decisions");
+                registry.Register<DecisionJournal>(journal);
+
+                var outbox = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                    ReviewOutbox.Props(settings.Site), "outbox",
+                    TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "review-outbox");
+                registry.Register<ReviewOutbox>(outbox);
+
+                var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detector,
+                    settings.Router, journal, spool, clock), "pipeline");
+                registry.Register<SitePipeline>(pipeline);
+            });
+    }
+
+    private static void EnableWriteAheadLog(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,30 @@
+using Akka;
+using Akka.Actor;
+using Akka.Streams.Dsl;
+using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Pipeline.Stages;
+using EdgeLabel.Actors.Routing;
+
+namespace EdgeLabel.Actors.Pipeline;
+
+/// <summary>The edge's processing graph: skip decided → prepare (parallel) → infer (batched) → route → persist
+/// (grouped). Every stage is bounded; cameras feed it through a MergeHub and are throttled by the
+/// <see cref="InFlightLimiter"/>, whose permits are returned when an image settles at the end.</summary>
+public static class EdgePipeline
+{
+    public static Flow<PendingImage, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
+        PipelineSettings settings, IImageDetector detector, RoutingPolicy policy, IActorRef decisionJournal, TimeProvider clock)
+    {
+        var route = new RouteStage(policy, detector.Model, detector.ClassNames, clock);
+        return Flow.Create<PendingImage>()
+            .Via(SkipDecidedStage.Create(decisionJournal, settings.PersistTimeout))
+            .Via(PrepareStage.Create(detector, settings.DecodeParallelism))
+            .Via(InferenceStage.Create(detector, Math.Min(settings.MaxBatch, detector.MaxBatch), settings.BatchWindow, settings.InferenceParallelism))
+            .Select(route.Decide)
+            .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout));
+    }
+
+    /// <summary>The terminal sink: settle each image, which returns its in-flight permit and tells its camera.</summary>
+    public static Sink<(PendingImage Pending, ImageOutcome Outcome), Task<Done>> SettleSink() =>
+        Sink.ForEach<(PendingImage Pending, ImageOutcome Outcome)>(s => s.Pending.Settle(s.Outcome));
+}

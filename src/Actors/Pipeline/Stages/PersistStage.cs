@@ -1,0 +1,35 @@
+using Akka;
+using Akka.Actor;
+using Akka.Streams.Dsl;
+using EdgeLabel.Actors.Decisions;
+
+namespace EdgeLabel.Actors.Pipeline.Stages;
+
+/// <summary>Persists decisions in groups (one PersistAll per group) and only then settles each image. A timed-out
+/// write is retried: the journal refuses a second decision per content id, so a retry can't duplicate.</summary>
+public static class PersistStage
+{
+    public static Flow<PipelineWork, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
+        IActorRef journal, int maxBatch, TimeSpan window, TimeSpan timeout) =>
+        Flow.Create<PipelineWork>()
+            .GroupedWithin(maxBatch, window)
+            .SelectAsync(1, group => PersistAsync(journal, group.ToList(), timeout))
+            .SelectMany(settled => settled);
+
+    private static async Task<IReadOnlyList<(PendingImage, ImageOutcome)>> PersistAsync(
+        IActorRef journal, IReadOnlyList<PipelineWork> group, TimeSpan timeout)
+    {
+        var decisions = group.OfType<Decided>().Select(d => d.Decision).ToArray();
+        if (decisions.Length > 0)
+            await Retry.ForeverAsync(() => journal.Ask<DecisionsRecorded>(new RecordDecisions(decisions), timeout));
+        return group.Select(work => (work.Pending, OutcomeOf(work))).ToList();
+    }
+
+    private static ImageOutcome OutcomeOf(PipelineWork work) => work switch
+    {
+        Decided { Decision: ImageDecided d } => new ImageOutcome(d.Id, OutcomeKind.Decided, d.Route, d.Reason),
+        Decided { Decision: ImageQuarantined q } => new ImageOutcome(q.Id, OutcomeKind.Quarantined, null, q.Reason, q.Detail),
+        Skipped s => new ImageOutcome(s.Pending.Id, OutcomeKind.AlreadyDecided, null, null),
+        _ => throw new InvalidOperationException($"{work.GetType().Name} reached the persist stage undecided"),
+    };
+}

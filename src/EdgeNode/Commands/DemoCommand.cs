@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.EdgeNode.Hosting;
+using EdgeLabel.EdgeNode.Terminal;
+
+namespace EdgeLabel.EdgeNode.Commands;
+
+/// <summary><c>demo</c>: runs an edge site over the sample photographs until every image is decided, then
+/// prints a summary and leaves the journal and a JSON Lines export under the site's data folder.</summary>
+public static class DemoCommand
+{
+    public static async Task<int> RunAsync(string? configFile, bool keep, CancellationToken ct)
+    {
+        var (settings, hocon) = EdgeConfiguration.Load(configFile ?? Path.Combine(Actors.Configuration.ConfigLoader.HoconDirectory(), "demo.conf"));
+        if (!keep && Directory.Exists(settings.DataDirectory)) Directory.Delete(settings.DataDirectory, recursive: true);
+        foreach (var camera in settings.Cameras.OfType<Actors.Camera.DirectoryCameraSettings>())
+            if (!Directory.Exists(camera.Path))
+                throw new DirectoryNotFoundException($"camera '{camera.Name}': folder {camera.Path} not found (run ./build.sh samples)");
+
+        using var detector = DetectorFactory.Create(settings.Model);
+        await using var app = EdgeNodeHost.Build(settings, hocon, detector, LogLevel.Warning);
+        await app.StartAsync(ct);
+        Console.WriteLine($"EdgeLabel demo: site '{settings.Site}', model {detector.Model.Id} {detector.Model.Version} ({detector.Detector.AdapterName}), " +
+                          $"{settings.Cameras.Count} camera(s), router accept {settings.Router.Default.Accept} / reject {settings.Router.Default.Reject}, audit {settings.Router.AuditShare:P0}");
+
+        var pipeline = app.Services.GetRequiredService<IRequiredActor<SitePipeline>>().ActorRef;
+        var journal = app.Services.GetRequiredService<IRequiredActor<DecisionJournal>>().ActorRef;
+        var outbox = app.Services.GetRequiredService<IRequiredActor<ReviewOutbox>>().ActorRef;
+        var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
+        var clock = Stopwatch.StartNew();
+        SiteStatus status;
+        DecisionSummary decisions;
+        while (true)
+        {
+            await Task.Delay(250, ct);
+            status = await pipeline.Ask<SiteStatus>(GetSiteStatus.Instance, TimeSpan.FromSeconds(10), ct);
+            decisions = await journal.Ask<DecisionSummary>(GetDecisionSummary.Instance, TimeSpan.FromSeconds(10), ct);
+            var seen = status.Cameras.Sum(c => c.Discovered);
+            var settled = status.Cameras.Sum(c => c.Settled + c.Failed);
+            progress.Draw(settled, seen, $"{settled / clock.Elapsed.TotalSeconds,6:F1} img/s  auto {decisions.AutoLabeled}  review {decisions.Review}  audit {decisions.Audit}  quarantined {decisions.Quarantined}");
+            if (status.Idle && seen > 0) break;
+        }
+        progress.Finish();
+        var elapsed = clock.Elapsed;
+
+        // Give the outbox projection a moment to catch up with the last decisions before reporting it.
+        OutboxStatus queue;
+        do queue = await outbox.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(10), ct);
+        while (queue.Depth < decisions.Review + decisions.Audit && clock.Elapsed - elapsed < TimeSpan.FromSeconds(10) && await Delay(ct));
+
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        var exportPath = Path.Combine(settings.DataDirectory, "decisions.jsonl");
+        var exported = await DecisionExport.WriteJsonLinesAsync(system, settings.Site, exportPath, ct);
+        var summaryPath = Path.Combine(settings.DataDirectory, "summary.json");
+        await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(new { settings.Site, status, decisions, outbox = queue, elapsedSeconds = elapsed.TotalSeconds },
+            new JsonSerializerOptions { WriteIndented = true }), ct);
+        await app.StopAsync(ct);
+
+        PrintSummary(status, decisions, queue, elapsed, settings.JournalPath, exportPath, exported);
+        return 0;
+    }
+
+    private static async Task<bool> Delay(CancellationToken ct)
+    {
+        await Task.Delay(200, ct);
+        return true;
+    }
+
+    private static void PrintSummary(SiteStatus status, DecisionSummary d, OutboxStatus queue, TimeSpan elapsed, string journal, string export, int exported)
+    {
+        var seen = status.Cameras.Sum(c => c.Discovered);
+        Console.WriteLine();
+        Console.WriteLine("Summary");
+        Console.WriteLine($"  images seen        {seen,8}   ({string.Join(", ", status.Cameras.Select(c => $"{c.Name}: {c.Discovered}"))})");
+        Console.WriteLine($"  auto-labeled       {d.AutoLabeled,8}");
+        Console.WriteLine($"  sent to review     {d.Review,8}");
+        Console.WriteLine($"  audited            {d.Audit,8}");
+        Console.WriteLine($"  quarantined        {d.Quarantined,8}   {string.Join(", ", d.QuarantineReasons.Select(r => $"{r.Key}: {r.Value}"))}");
+        var duplicates = status.Cameras.Sum(c => c.AlreadyDecided);
+        if (duplicates > 0) Console.WriteLine($"  already decided    {duplicates,8}   (same bytes seen again)");
+        Console.WriteLine($"  throughput         {seen / elapsed.TotalSeconds,8:F1} images/s over {elapsed.TotalSeconds:F1} s (peak {status.PeakInFlight} in flight of {status.MaxInFlight})");
+        Console.WriteLine($"  review outbox      {queue.Depth,8}   items, {queue.BytesPending / 1024.0 / 1024.0:F1} MB waiting for upload");
+        Console.WriteLine($"  journal            {journal}");
+        Console.WriteLine($"  export             {export} ({exported} decisions)");
+    }
+}

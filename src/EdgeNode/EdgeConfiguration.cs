@@ -1,0 +1,14 @@
+using Akka.Configuration;
+using EdgeLabel.Actors.Configuration;
+
+namespace EdgeLabel.EdgeNode;
+
+/// <summary>Loads an edge node's HOCON (site file over the shipped edge.conf) and binds the typed settings.</summary>
+public static class EdgeConfiguration
+{
+    public static (EdgeSettings Settings, Config Hocon) Load(string? siteFile)
+    {
+        var hocon = ConfigLoader.Load(siteFile, Path.Combine(ConfigLoader.HoconDirectory(), "edge.conf"));
+        return (EdgeSettingsReader.Read(hocon, Directory.GetCurrentDirectory()), hocon);
+    }
+}

@@ -1,0 +1,39 @@
+using Akka.Hosting;
+using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Inference;
+using EdgeLabel.EdgeNode.Http;
+
+namespace EdgeLabel.EdgeNode.Hosting;
+
+/// <summary>Builds an edge node: ASP.NET Core (HTTP cameras, status, health) and the Akka.NET site in one host.</summary>
+public static class EdgeNodeHost
+{
+    public static WebApplication Build(EdgeSettings settings, Akka.Configuration.Config hocon, OnnxImageDetector detector,
+        LogLevel minimumLogLevel = LogLevel.Information)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.HttpUrl);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(detector);
+        builder.Services.AddAkka($"edgelabel-{settings.Site}", akka =>
+        {
+            akka.AddHocon(hocon, HoconAddMode.Prepend)
+                .ConfigureLoggers(l => l.AddLoggerFactory())
+                .AddEdgeSite(settings, detector, TimeProvider.System);
+        });
+
+        var app = builder.Build();
+        app.MapCameraEndpoints();
+        app.MapStatusEndpoints();
+        return app;
+    }
+
+    /// <summary>The URL Kestrel actually bound (differs from the configured one when the port is 0).</summary>
+    public static string BoundUrl(WebApplication app) =>
+        app.Urls.FirstOrDefault() ?? "(none)";
+}
