@@ -27,7 +27,7 @@ static async Task<int> Guarded(Func<Task<int>> action)
     {
         return await action();
     }
-    catch (Exception e) when (e is ConfigurationException or ModelLoadException or DirectoryNotFoundException or FileNotFoundException)
+    catch (Exception e) when (e is ConfigurationException or ModelLoadException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException)
     {
         await Console.Error.WriteLineAsync($"error: {e.Message}");
         return 2;

@@ -101,7 +101,7 @@ public class GroundTruthManifestReaderSpecs
     {
         // Optional extra check against the verbatim real lines; the mandatory assertions use the self-written copy above.
         var path = Path.Combine(RepoPaths.Root, "..", "shared", "reference", "ground-truth", "od_output_manifest_yolov5_sample.jsonl");
-        if (!File.Exists(path)) return;
+        Assert.SkipUnless(File.Exists(path), "../shared is not beside this clone; the self-written lines above carry the mandatory assertions");
 
         var set = TruthReader.Read(path);
 
