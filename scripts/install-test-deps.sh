@@ -16,7 +16,9 @@ apt_packages=(
 )
 
 # npm packages for the tests, installed into .cache/npm (node_modules there). Add "name@version".
-npm_packages=()
+npm_packages=(
+  s3rver@3.7.1  # S3-compatible server for the object store tests (EdgeLabel.Storage.Tests)
+)
 
 installed() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed; }
 
