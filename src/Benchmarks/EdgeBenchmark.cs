@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using EdgeLabel.Actors.Configuration;
@@ -26,57 +28,121 @@ public static class EdgeBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (count, repeat) = ParseArgs(args);
-        var files = EdgeImages.Ensure(Path.GetFullPath(ImagesFolder), count);
+        var options = EdgeOptions.Parse(args);
+        if (options.Phase is { } phase) return await RunPhaseAsync(phase, options);
 
-        // One detector from the bench site's own settings serves both phases: same model file, same ORT session options.
-        var (settings, _) = EdgeConfiguration.Load(WriteSiteFile(1));
-        using var detector = DetectorFactory.Create(settings.Model);
-        var onnx = detector.Detector;
-        var limits = onnx.DecodeLimitsFor(settings.Model.MaxPixels);
-        Console.WriteLine($"edge benchmark: {files.Count} images, model {onnx.Identity.Id} {onnx.Identity.Version} ({onnx.AdapterName}), " +
-                          $"ORT intra-op {settings.Model.IntraOpThreads}, inter-op {settings.Model.InterOpThreads}, graph {settings.Model.GraphOptimization}, sequential");
-        Console.WriteLine($"pipeline: {settings.Pipeline}; spool fsync {(settings.SpoolFsync ? "on" : "off")}");
-
-        foreach (var file in files.Take(WarmupImages)) PlainDetect(onnx, limits, file); // untimed ORT + JIT warm-up
-
-        var rss = new RssSampler();
+        var files = EdgeImages.Ensure(Path.GetFullPath(ImagesFolder), options.Images);
+        Console.WriteLine($"edge benchmark: {files.Count} images from {ImagesFolder}, {options.Repeat} run(s) of (a) plain loop then (b) edge site, " +
+                          "each phase in its own process (clean peak RSS)");
         var runs = new List<EdgeRun>();
-        for (var run = 1; run <= repeat; run++)
+        PhaseReport? context = null;
+        for (var run = 1; run <= options.Repeat; run++)
         {
-            var plain = RunPlain(onnx, limits, files, rss);
-            Console.WriteLine($"run {run} (a) plain loop: {plain.ImagesPerSecond,7:F1} images/s  ({plain.Seconds:F2} s, peak RSS {plain.Rss.PeakMb:F0} MB)");
-            var edge = await RunEdgeAsync(WriteSiteFile(run), detector, files.Count, rss);
-            Console.WriteLine($"run {run} (b) edge site:  {edge.ImagesPerSecond,7:F1} images/s  ({edge.Seconds:F2} s incl. {edge.StartupSeconds:F2} s start, peak RSS {edge.Rss.PeakMb:F0} MB)");
-            runs.Add(new EdgeRun(run, plain, edge, Math.Round(edge.ImagesPerSecond / plain.ImagesPerSecond, 3)));
+            var plain = await RunChildAsync("plain", run, options);
+            var edge = await RunChildAsync("edge", run, options);
+            context ??= edge;
+            runs.Add(new EdgeRun(run, plain.Result, edge.Result, Math.Round(edge.Result.ImagesPerSecond / plain.Result.ImagesPerSecond, 3)));
         }
 
-        var report = new EdgeReport(DateTimeOffset.Now, MachineInfo.Collect(), files.Count, Path.GetFullPath(ImagesFolder), EdgeImages.Seed,
-            onnx.Identity, new OrtSettings(settings.Model.IntraOpThreads, settings.Model.InterOpThreads, settings.Model.GraphOptimization, "sequential"),
-            settings.Pipeline, settings.SpoolFsync, WarmupImages, runs, RssSampler.ProcessPeakMb());
+        var c = context!;
+        var report = new EdgeReport(DateTimeOffset.Now, MachineInfo.Collect(), files.Count, ImagesFolder, EdgeImages.Seed,
+            c.Model, c.Ort, c.Pipeline, c.SpoolFsync, WarmupImages, runs,
+            new EdgeMedians(BenchReport.Median(runs.Select(r => r.Plain.ImagesPerSecond)), BenchReport.Median(runs.Select(r => r.Edge.ImagesPerSecond)),
+                BenchReport.Median(runs.Select(r => r.Ratio))));
         BenchReport.PrintTable(report);
         BenchReport.WriteJson(report, ReportFile);
         Console.WriteLine($"wrote {ReportFile}");
         return 0;
     }
 
-    /// <summary>(a) read file → decode → prepare → run → boxes, one image at a time, no actors.</summary>
+    /// <summary>Runs one phase as <c>edgelabel-bench edge --phase NAME</c> in a fresh process and reads its result.</summary>
+    private static async Task<PhaseReport> RunChildAsync(string phase, int run, EdgeOptions options)
+    {
+        var result = Path.Combine(Path.GetTempPath(), $"edgelabel-bench-{Environment.ProcessId}-{phase}-{run}.json");
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        foreach (var arg in new[] { Assembly.GetEntryAssembly()!.Location, "edge", "--phase", phase, "--run", $"{run}", "--images", $"{options.Images}",
+                     "--pipeline", options.Pipeline, "--result", result })
+            start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"phase {phase} (run {run}) exited with code {child.ExitCode}");
+        var report = JsonSerializer.Deserialize<PhaseReport>(await File.ReadAllTextAsync(result), BenchReport.Json)!;
+        File.Delete(result);
+        return report;
+    }
+
+    /// <summary>Child process: load the detector from the bench site's settings (the same model and ORT session
+    /// options for both phases), warm it up untimed, run one phase, write its result.</summary>
+    private static async Task<int> RunPhaseAsync(string phase, EdgeOptions options)
+    {
+        var files = EdgeImages.List(Path.GetFullPath(ImagesFolder));
+        if (files.Count != options.Images) throw new InvalidOperationException($"{ImagesFolder} has {files.Count} images, expected {options.Images}");
+        var siteFile = WriteSiteFile(options.Run, options.Pipeline);
+        var (settings, _) = EdgeConfiguration.Load(siteFile);
+        using var detector = DetectorFactory.Create(settings.Model);
+        var onnx = detector.Detector;
+        var limits = onnx.DecodeLimitsFor(settings.Model.MaxPixels);
+        foreach (var file in files.Take(WarmupImages)) PlainDetect(onnx, limits, file);
+
+        var result = phase switch
+        {
+            "plain" => RunPlain(onnx, limits, files, new RssSampler()),
+            "edge" => await RunEdgeAsync(siteFile, detector, files.Count, new RssSampler()),
+            _ => throw new ArgumentException($"unknown phase '{phase}' (plain or edge)"),
+        };
+        File.Delete(siteFile);
+        Console.WriteLine(phase == "plain"
+            ? $"run {options.Run} (a) plain loop: {result.ImagesPerSecond,6:F1} images/s  ({result.Seconds:F2} s, peak RSS {result.Rss.PeakMb:F0} MB; per image: " +
+              $"read {result.PerImageMs!.Read:F2} ms, decode+prepare {result.PerImageMs.DecodePrepare:F2} ms, infer+boxes {result.PerImageMs.InferBoxes:F2} ms)"
+            : $"run {options.Run} (b) edge site:  {result.ImagesPerSecond,6:F1} images/s  ({result.Seconds:F2} s incl. {result.StartupSeconds:F2} s host start, " +
+              $"peak RSS {result.Rss.PeakMb:F0} MB; decode-parallelism {settings.Pipeline.DecodeParallelism}, " +
+              $"inference-parallelism {settings.Pipeline.InferenceParallelism}, max-batch {settings.Pipeline.MaxBatch}, max-in-flight {settings.Pipeline.MaxInFlight})");
+        var ort = new OrtSettings(settings.Model.IntraOpThreads, settings.Model.InterOpThreads, settings.Model.GraphOptimization, "sequential");
+        await File.WriteAllTextAsync(options.Result!, JsonSerializer.Serialize(
+            new PhaseReport(result, onnx.Identity, ort, settings.Pipeline, settings.SpoolFsync), BenchReport.Json));
+        return 0;
+    }
+
+    /// <summary>(a) read file → decode → prepare → run → boxes, one image at a time, no actors. Also splits the
+    /// time per step (read / decode + tensor fill / ORT run + box decoding), which says what the pipeline can overlap.</summary>
     private static PhaseResult RunPlain(OnnxDetector onnx, DecodeLimits limits, IReadOnlyList<string> files, RssSampler rss)
     {
         rss.Begin();
+        var steps = new StepTimes();
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         long boxes = 0;
-        foreach (var file in files) boxes += PlainDetect(onnx, limits, file);
+        foreach (var file in files) boxes += PlainDetect(onnx, limits, file, steps);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new PhaseResult(files.Count, seconds, 0, files.Count / seconds, rss.End(), boxes, null);
+        return new PhaseResult(files.Count, seconds, 0, files.Count / seconds, CpuTime() - cpu, MachineInfo.LoadAverage(), rss.End(),
+            boxes, null, steps.PerImageMs(files.Count));
     }
 
-    private static int PlainDetect(OnnxDetector onnx, DecodeLimits limits, string file)
+    /// <summary>CPU seconds (user + system) this process has used: images per CPU-second is robust to other load.</summary>
+    private static double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static int PlainDetect(OnnxDetector onnx, DecodeLimits limits, string file, StepTimes? steps = null)
     {
+        var t0 = Stopwatch.GetTimestamp();
         var bytes = File.ReadAllBytes(file);
+        var t1 = Stopwatch.GetTimestamp();
         using var image = ImageDecoder.Decode(bytes, limits);
         using var input = onnx.Prepare(image);
-        return onnx.Run([input])[0].Count;
+        var t2 = Stopwatch.GetTimestamp();
+        var boxes = onnx.Run([input])[0].Count;
+        steps?.Add(t1 - t0, t2 - t1, Stopwatch.GetTimestamp() - t2);
+        return boxes;
+    }
+
+    private sealed class StepTimes
+    {
+        private long _read, _prepare, _run;
+
+        public void Add(long read, long prepare, long run) => (_read, _prepare, _run) = (_read + read, _prepare + prepare, _run + run);
+
+        public StepMs PerImageMs(int images) => new(Ms(_read, images), Ms(_prepare, images), Ms(_run, images));
+
+        private static double Ms(long ticks, int images) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency / images, 2);
     }
 
     /// <summary>(b) the node's Akka.Hosting wiring over a directory camera, timed from host start until every image
@@ -97,6 +163,7 @@ public static class EdgeBenchmark
         using var host = builder.Build();
 
         rss.Begin();
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
         var startup = clock.Elapsed.TotalSeconds;
@@ -112,14 +179,15 @@ public static class EdgeBenchmark
             if ((await pipeline.Ask<SiteStatus>(GetSiteStatus.Instance, timeout)).Idle) break;
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = CpuTime() - cpu;
         var peak = rss.End();
         await host.StopAsync();
-        return new PhaseResult(expected, seconds, startup, expected / seconds, peak, null, decisions);
+        return new PhaseResult(expected, seconds, startup, expected / seconds, cpuSeconds, MachineInfo.LoadAverage(), peak, null, decisions, null);
     }
 
     /// <summary>The bench site: a directory camera over the generated images, a fresh data folder per run, the
     /// model by absolute path with the ORT settings spelled out; everything else is the shipped edge.conf.</summary>
-    private static string WriteSiteFile(int run)
+    private static string WriteSiteFile(int run, string pipeline)
     {
         var dataDir = Path.GetFullPath(Path.Combine(RunFolder, $"run-{run}"));
         var path = Path.Combine(Path.GetTempPath(), $"edgelabel-bench-edge-{Environment.ProcessId}-{run}.conf");
@@ -140,27 +208,11 @@ public static class EdgeBenchmark
                   extensions = [jpg]
                 }
               }
+              pipeline { {{pipeline}} }
               http.url = "http://127.0.0.1:0"
             }
             """);
         return path;
     }
 
-    private static (int Images, int Repeat) ParseArgs(string[] args)
-    {
-        int images = 1000, repeat = 1;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var name = args[i];
-            int Next() => ++i < args.Length && int.TryParse(args[i], out var v) && v > 0
-                ? v : throw new ArgumentException($"{name} needs a positive number");
-            switch (name)
-            {
-                case "--images": images = Next(); break;
-                case "--repeat": repeat = Next(); break;
-                default: throw new ArgumentException($"unknown option '{name}' (known: --images N, --repeat N)");
-            }
-        }
-        return (images, repeat);
-    }
 }

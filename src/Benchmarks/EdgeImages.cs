@@ -38,7 +38,7 @@ public static class EdgeImages
         return existing;
     }
 
-    private static List<string> List(string folder) =>
+    public static List<string> List(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "img-*.jpg").Order(StringComparer.Ordinal).ToList()
             : [];

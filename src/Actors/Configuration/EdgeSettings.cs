@@ -7,7 +7,7 @@ namespace EdgeLabel.Actors.Configuration;
 /// <summary>The detector a site runs (HOCON <c>edgelabel.model</c>).</summary>
 public sealed record ModelSettings(
     string Id, string Path, string? Version, string? Adapter, IReadOnlyList<string> ClassNames,
-    int IntraOpThreads, int InterOpThreads, string GraphOptimization, float MinScore, float? NmsIoU, long MaxPixels);
+    int IntraOpThreads, int InterOpThreads, string GraphOptimization, bool AllowSpinning, float MinScore, float? NmsIoU, long MaxPixels);
 
 /// <summary>Everything an edge node needs, bound once from HOCON and validated with key paths.</summary>
 public sealed record EdgeSettings(

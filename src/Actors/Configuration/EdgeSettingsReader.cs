@@ -54,6 +54,7 @@ public static partial class EdgeSettingsReader
             model.Int("intra-op-threads", 2, 1, 64),
             model.Int("inter-op-threads", 1, 1, 64),
             optimization,
+            model.Bool("allow-spinning", false),
             (float)model.Double("min-score", 0.1, 0, 1),
             nms < 0 ? null : (float)nms,
             model.Long("max-pixels", 40_000_000, 1));

@@ -21,6 +21,7 @@ public static class DetectorFactory
         NmsIoU = model.NmsIoU,
         IntraOpThreads = model.IntraOpThreads,
         InterOpThreads = model.InterOpThreads,
+        AllowSpinning = model.AllowSpinning,
         GraphOptimizationLevel = model.GraphOptimization switch
         {
             "disabled" => GraphOptimizationLevel.ORT_DISABLE_ALL,

@@ -53,4 +53,8 @@ public sealed record DetectorOptions
 
     /// <summary>Sequential: the detectors here are chains, parallel mode only adds scheduling overhead.</summary>
     public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.ORT_SEQUENTIAL;
+
+    /// <summary>Let ORT's threads spin between runs: lowest latency for a lone model, but on a small box the
+    /// spinning takes CPU from the decode stages that run beside inference.</summary>
+    public bool AllowSpinning { get; init; }
 }

@@ -88,6 +88,12 @@ public sealed class OnnxDetector : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         })
         {
+            if (!options.AllowSpinning)
+            {
+                // Spinning ORT threads burn the cores that decode the next images while they wait for work.
+                so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                so.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             try
             {
                 session = new InferenceSession(path, so);

@@ -20,13 +20,18 @@ public static class PersistStage
         IActorRef journal, IReadOnlyList<PipelineWork> group, TimeSpan timeout)
     {
         var decisions = group.OfType<Decided>().Select(d => d.Decision).ToArray();
+        var recorded = new HashSet<ContentId>();
         if (decisions.Length > 0)
-            await Retry.ForeverAsync(() => journal.Ask<DecisionsRecorded>(new RecordDecisions(decisions), timeout));
-        return group.Select(work => (work.Pending, OutcomeOf(work))).ToList();
+            recorded.UnionWith((await Retry.ForeverAsync(() => journal.Ask<DecisionsRecorded>(new RecordDecisions(decisions), timeout))).Recorded);
+        return group.Select(work => (work.Pending, OutcomeOf(work, recorded))).ToList();
     }
 
-    private static ImageOutcome OutcomeOf(PipelineWork work) => work switch
+    // A decision the journal refused (the same image twice in flight, e.g. a duplicate file) is reported as such:
+    // only the first copy, the one actually recorded, claims the id.
+    private static ImageOutcome OutcomeOf(PipelineWork work, HashSet<ContentId> recorded) => work switch
     {
+        Decided { Decision: var decision } when !recorded.Remove(decision.Id) =>
+            new ImageOutcome(decision.Id, OutcomeKind.AlreadyDecided, null, null),
         Decided { Decision: ImageDecided d } => new ImageOutcome(d.Id, OutcomeKind.Decided, d.Route, d.Reason),
         Decided { Decision: ImageQuarantined q } => new ImageOutcome(q.Id, OutcomeKind.Quarantined, null, q.Reason, q.Detail),
         Skipped s => new ImageOutcome(s.Pending.Id, OutcomeKind.AlreadyDecided, null, null),
