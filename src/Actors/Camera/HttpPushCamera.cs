@@ -76,6 +76,12 @@ public sealed class HttpPushCamera : CameraActor
     protected override void PostStop()
     {
         _submissions.Writer.TryComplete();
+        // Submissions still queued hold permits and callers waiting for an answer: give both back.
+        while (_submissions.Reader.TryRead(out var queued))
+        {
+            Intake.Limiter.Release();
+            queued.ReplyTo.Tell(new SubmitRefused(503, "camera restarting, retry later"));
+        }
         base.PostStop();
     }
 

@@ -1,0 +1,3 @@
+global using Xunit;
+global using AkkaSpec = Akka.TestKit.Xunit.TestKit;
+global using HostingSpec = Akka.Hosting.TestKit.TestKit;

@@ -1,0 +1,113 @@
+using System.Runtime.Serialization;
+using System.Text;
+using Akka.Hosting;
+using EdgeLabel.Actors;
+using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Serialization;
+using static EdgeLabel.Tests.Support.Samples;
+
+namespace EdgeLabel.Tests.Serialization;
+
+public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : HostingSpec(output: output)
+{
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.AddEdgeLabelSerialization();
+
+    private EdgeLabelSerializer Serializer => (EdgeLabelSerializer)Sys.Serialization.FindSerializerForType(typeof(ImageDecided));
+
+    /// <summary>One filled-in instance per registered type; a newly registered type without a sample fails the spec.</summary>
+    private static object SampleOf(Type type)
+    {
+        var review = new ReviewItem(Id(2), RouteKind.Review, Source(2, 1234), 17, At);
+        var audit = new ReviewItem(Id(3), RouteKind.Audit, Source(3), 18, At.AddMinutes(1));
+        return type switch
+        {
+            _ when type == typeof(ImageDecided) => Decided(1, RouteKind.Audit),
+            _ when type == typeof(ImageQuarantined) => Quarantined(4, "too-many-pixels"),
+            _ when type == typeof(DecisionLedgerSnapshot) => new DecisionLedgerSnapshot(
+                [Id(1).Value, Id(4).Value], ["AutoLabel", "quarantined"], new Dictionary<string, int> { ["too-many-pixels"] = 1 }),
+            _ when type == typeof(ReviewItemsEnqueued) => new ReviewItemsEnqueued([review, audit], 18),
+            _ when type == typeof(ReviewOutboxSnapshot) => new ReviewOutboxSnapshot([review], 99),
+            _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
+        };
+    }
+
+    public static TheoryData<string> RegisteredTypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var type in MessageManifests.RegisteredTypes) data.Add(type.FullName!);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RegisteredTypeNames))]
+    public void Every_registered_type_round_trips_through_its_manifest(string typeName)
+    {
+        var type = MessageManifests.RegisteredTypes.Single(t => t.FullName == typeName);
+        var sample = SampleOf(type);
+
+        // Hosting binds IEdgeLabelMessage to our serializer.
+        Assert.IsType<EdgeLabelSerializer>(Sys.Serialization.FindSerializerFor(sample));
+        var manifest = Serializer.Manifest(sample);
+        Assert.True(MessageManifests.TryGetType(manifest, out var registered));
+        Assert.Equal(type, registered);
+        Assert.EndsWith(".v1", manifest);
+
+        var bytes = Serializer.ToBinary(sample);
+        var back = Serializer.FromBinary(bytes, manifest);
+
+        Assert.IsType(type, back);
+        Assert.Equal(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(Serializer.ToBinary(back)));
+        Assert.DoesNotContain(type.FullName!, Encoding.UTF8.GetString(bytes)); // no CLR names in a journal row
+    }
+
+    [Fact]
+    public void A_decision_survives_the_round_trip_field_by_field()
+    {
+        var decided = Decided(9, RouteKind.Review);
+        var back = (ImageDecided)Serializer.FromBinary(Serializer.ToBinary(decided), Serializer.Manifest(decided));
+
+        Assert.Equal(decided with { Boxes = back.Boxes }, back);
+        Assert.Equal(decided.Boxes, back.Boxes);
+        Assert.Equal(decided.Id, back.Id);
+        Assert.Equal(decided.DecidedAt, back.DecidedAt);
+    }
+
+    [Fact]
+    public void Every_edgelabel_message_type_in_the_assembly_has_a_manifest_or_is_deliberately_local()
+    {
+        var messageTypes = typeof(IEdgeLabelMessage).Assembly.GetTypes()
+            .Where(t => typeof(IEdgeLabelMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
+        Assert.All(messageTypes, t => Assert.Contains(t, MessageManifests.RegisteredTypes));
+    }
+
+    [Fact]
+    public void An_unregistered_message_type_is_refused()
+    {
+        var unregistered = new NotRegistered(1);
+        Assert.IsType<EdgeLabelSerializer>(Sys.Serialization.FindSerializerFor(unregistered));
+        var manifestError = Assert.Throws<SerializationException>(() => Serializer.Manifest(unregistered));
+        Assert.Contains(nameof(NotRegistered), manifestError.Message);
+        Assert.Throws<SerializationException>(() => Serializer.ToBinary(unregistered));
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_refused()
+    {
+        var bytes = Serializer.ToBinary(Decided(1));
+        var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary(bytes, "decisions.image-decided.v9"));
+        Assert.Contains("decisions.image-decided.v9", error.Message);
+    }
+
+    [Fact]
+    public void A_payload_with_a_malformed_content_id_is_refused()
+    {
+        var json = Encoding.UTF8.GetString(Serializer.ToBinary(Quarantined(1))).Replace(Id(1).Value, "../../etc/passwd");
+        Assert.ThrowsAny<Exception>(() => Serializer.FromBinary(Encoding.UTF8.GetBytes(json), "decisions.image-quarantined.v1"));
+    }
+
+    private sealed record NotRegistered(int X) : IEdgeLabelMessage;
+}
