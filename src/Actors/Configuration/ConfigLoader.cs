@@ -15,9 +15,12 @@ public static class ConfigLoader
     public static Config Parse(string file)
     {
         if (!File.Exists(file)) throw new ConfigurationException(file, "configuration file not found");
+        var text = File.ReadAllText(file);
+        if (HoconBracketCheck.Find(text) is { } problem)
+            throw new ConfigurationException(file, $"not valid HOCON: {problem}");
         try
         {
-            return ConfigurationFactory.ParseString(File.ReadAllText(file));
+            return ConfigurationFactory.ParseString(text);
         }
         catch (Exception e) when (e is not ConfigurationException)
         {
