@@ -7,7 +7,7 @@ namespace EdgeLabel.Actors;
 /// <summary>The SHA-256 of an image's bytes, lower-case hex: the identity of an image everywhere
 /// (spool file name, dedupe key, object key). Validated, so it is always safe inside a path.</summary>
 [JsonConverter(typeof(ContentIdJsonConverter))]
-public readonly record struct ContentId
+public readonly record struct ContentId : IComparable<ContentId>
 {
     public string Value { get; }
 
@@ -32,6 +32,8 @@ public readonly record struct ContentId
     public string Short => Value[..12];
 
     public override string ToString() => Value;
+
+    public int CompareTo(ContentId other) => string.CompareOrdinal(Value, other.Value);
 }
 
 internal sealed class ContentIdJsonConverter : JsonConverter<ContentId>

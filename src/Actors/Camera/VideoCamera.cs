@@ -27,7 +27,7 @@ public sealed class VideoCamera : CameraActor
                 {
                     var buffer = new byte[64 * 1024];
                     var read = await process.StandardOutput.BaseStream.ReadAsync(buffer).ConfigureAwait(false);
-                    return read == 0 ? Option<byte[]>.None : new Option<byte[]>(buffer[..read]);
+                    return read == 0 ? Option<byte[]>.None : Option<byte[]>.Create(buffer[..read]);
                 },
                 process => Task.FromResult(Stop(process, settings, self)))
             .StatefulSelectMany<byte[], byte[], NotUsed>(() =>

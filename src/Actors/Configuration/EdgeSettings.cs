@@ -1,6 +1,7 @@
 using EdgeLabel.Actors.Camera;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Upload;
 
 namespace EdgeLabel.Actors.Configuration;
 
@@ -21,4 +22,6 @@ public sealed record EdgeSettings(
     RoutingPolicy Router,
     PipelineSettings Pipeline,
     IReadOnlyList<CameraSettings> Cameras,
-    string HttpUrl);
+    string HttpUrl,
+    StoreSettings Store,
+    UploadSettings Upload);

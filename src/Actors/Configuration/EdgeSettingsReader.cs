@@ -3,6 +3,8 @@ using Akka.Configuration;
 using EdgeLabel.Actors.Camera;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Upload;
+using EdgeLabel.Storage;
 
 namespace EdgeLabel.Actors.Configuration;
 
@@ -30,7 +32,64 @@ public static partial class EdgeSettingsReader
             ReadRouter(root.At("router")),
             ReadPipeline(root.At("pipeline")),
             ReadCameras(root, baseDirectory),
-            root.At("http").String("url", "http://127.0.0.1:5080"));
+            root.At("http").String("url", "http://127.0.0.1:5080"),
+            ReadStore(root.At("store"), baseDirectory),
+            ReadUpload(root.At("upload")));
+    }
+
+    private static StoreSettings ReadStore(HoconReader store, string baseDirectory)
+    {
+        var kind = store.String("kind", "local");
+        if (kind is not ("local" or "s3"))
+            throw new ConfigurationException(store.Path("kind"), $"unknown store kind '{kind}'; expected local or s3");
+        var bucket = store.String("bucket", "edgelabel");
+        if (ObjectUri.ValidateBucket(bucket) is { } problem)
+            throw new ConfigurationException(store.Path("bucket"), problem);
+        var s3 = store.At("s3");
+        var endpoint = s3.Has("endpoint") ? s3.Config.GetString(s3.Path("endpoint")) : null;
+        var s3Settings = new S3StoreSettings(
+            string.IsNullOrWhiteSpace(endpoint) ? null : endpoint,
+            s3.String("region", "us-east-1"),
+            s3.Bool("force-path-style", true),
+            s3.Bool("checksum-when-required", false),
+            s3.Long("multipart-threshold-bytes", 16L * 1024 * 1024, 1),
+            s3.Int("multipart-part-bytes", 8 * 1024 * 1024, S3StoreSettings.MinPartBytes))
+        {
+            DisablePayloadSigning = s3.Bool("disable-payload-signing", false),
+            TrustedCertificatePath = s3.Has("trusted-certificate") ? Resolve(baseDirectory, s3.String("trusted-certificate")) : null,
+            Timeout = s3.Duration("timeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
+        };
+        return new StoreSettings(kind, bucket, store.Has("prefix") ? store.Config.GetString(store.Path("prefix")) ?? "" : "edgelabel",
+            Resolve(baseDirectory, store.String("local-root", "out/object-store")), s3Settings);
+    }
+
+    // "unlimited" (the default) or a positive number: 0 or less is a mistake, not a way to say unlimited.
+    private static long BytesPerSecond(HoconReader upload) =>
+        upload.Has("bytes-per-second") && upload.Config.GetString(upload.Path("bytes-per-second")) is not "unlimited"
+            ? upload.Long("bytes-per-second", 0, 1)
+            : 0;
+
+    private static UploadSettings ReadUpload(HoconReader upload)
+    {
+        var d = UploadSettings.Default;
+        var windowText = upload.Has("window") ? upload.Config.GetString(upload.Path("window")) : null;
+        DailyWindow? window = null;
+        if (!string.IsNullOrWhiteSpace(windowText))
+        {
+            try { window = DailyWindow.Parse(windowText); }
+            catch (FormatException e) { throw new ConfigurationException(upload.Path("window"), e.Message); }
+        }
+        return new UploadSettings(
+            upload.Bool("enabled", d.Enabled),
+            upload.Int("concurrency", d.Concurrency, 1, 256),
+            BytesPerSecond(upload),
+            upload.Long("burst-bytes", d.BurstBytes, 1),
+            window,
+            upload.Bool("auto-labeled", d.UploadAutoLabeled),
+            upload.Duration("backoff-base", d.BackoffBase, TimeSpan.FromMilliseconds(10)),
+            upload.Duration("backoff-cap", d.BackoffCap, TimeSpan.FromMilliseconds(10)),
+            upload.Duration("probe-interval", d.ProbeInterval, TimeSpan.FromMilliseconds(100)),
+            upload.Int("failures-before-link-down", d.FailuresBeforeLinkDown, 1));
     }
 
     private static ModelSettings ReadModel(HoconReader model, string baseDirectory)

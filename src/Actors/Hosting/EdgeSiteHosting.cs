@@ -9,6 +9,8 @@ using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Serialization;
 using EdgeLabel.Actors.Spool;
+using EdgeLabel.Actors.Upload;
+using EdgeLabel.Storage;
 using LinqToDB;
 using Microsoft.Data.Sqlite;
 
@@ -31,8 +33,9 @@ public static class EdgeSiteHosting
     }
 
     public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
-        IImageDetector detector, TimeProvider clock)
+        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null)
     {
+        objectStore ??= settings.Upload.Enabled ? ObjectStoreFactory.Create(settings.Store) : null;
         var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync);
         spool.RemoveOrphanedTempFiles();
         return builder
@@ -48,12 +51,12 @@ public static class EdgeSiteHosting
                 registry.Register<DecisionJournal>(journal);
 
                 var outbox = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
-                    ReviewOutbox.Props(settings.Site), "outbox",
-                    TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "review-outbox");
-                registry.Register<ReviewOutbox>(outbox);
+                    Outbox.Outbox.Props(settings.Site, settings.Upload, settings.Store, objectStore, spool, clock), "outbox",
+                    TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "outbox");
+                registry.Register<Outbox.Outbox>(outbox);
 
                 var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detector,
-                    settings.Router, journal, spool, clock), "pipeline");
+                    settings.Router, journal, outbox, spool, clock), "pipeline");
                 registry.Register<SitePipeline>(pipeline);
             });
     }

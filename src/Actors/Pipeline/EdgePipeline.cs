@@ -24,7 +24,13 @@ public static class EdgePipeline
             .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout));
     }
 
-    /// <summary>The terminal sink: settle each image, which returns its in-flight permit and tells its camera.</summary>
-    public static Sink<(PendingImage Pending, ImageOutcome Outcome), Task<Done>> SettleSink() =>
-        Sink.ForEach<(PendingImage Pending, ImageOutcome Outcome)>(s => s.Pending.Settle(s.Outcome));
+    /// <summary>The terminal sink: settle each image, which returns its in-flight permit and tells its camera.
+    /// An image decided before was spooled again by its camera; the outbox deletes that copy unless it still needs it.</summary>
+    public static Sink<(PendingImage Pending, ImageOutcome Outcome), Task<Done>> SettleSink(IActorRef outbox) =>
+        Sink.ForEach<(PendingImage Pending, ImageOutcome Outcome)>(s =>
+        {
+            s.Pending.Settle(s.Outcome);
+            if (s.Outcome.Kind == OutcomeKind.AlreadyDecided)
+                outbox.Tell(new Outbox.SpoolCopyNotNeeded(s.Pending.Id, s.Pending.Source.Extension));
+        });
 }

@@ -22,14 +22,16 @@ public sealed class SitePipeline : ReceiveActor
     private readonly IImageDetector _detector;
     private readonly RoutingPolicy _policy;
     private readonly IActorRef _journal;
+    private readonly IActorRef _outbox;
     private readonly ImageSpool _spool;
     private readonly TimeProvider _clock;
     private readonly List<IActorRef> _cameraActors = [];
     private InFlightLimiter _limiter = null!;
 
     public SitePipeline(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, ImageSpool spool, TimeProvider clock)
+        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock)
     {
+        _outbox = outbox;
         _site = site;
         _settings = settings;
         _cameras = cameras;
@@ -45,8 +47,8 @@ public sealed class SitePipeline : ReceiveActor
     }
 
     public static Props Props(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, ImageSpool spool, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detector, policy, journal, spool, clock));
+        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detector, policy, journal, outbox, spool, clock));
 
     // A camera that throws (e.g. its folder vanished mid-read) is restarted alone; the others keep going.
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -59,7 +61,7 @@ public sealed class SitePipeline : ReceiveActor
         var self = Self;
         var sink = MergeHub.Source<PendingImage>(perProducerBufferSize: 16)
             .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock))
-            .ToMaterialized(EdgePipeline.SettleSink(), Keep.Both)
+            .ToMaterialized(EdgePipeline.SettleSink(_outbox), Keep.Both)
             .MapMaterializedValue(m =>
             {
                 m.Item2.ContinueWith(t => { if (t.IsFaulted) self.Tell(new GraphFailed(t.Exception!.GetBaseException())); },

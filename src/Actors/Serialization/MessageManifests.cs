@@ -11,8 +11,11 @@ public static class MessageManifests
         (typeof(ImageDecided), "decisions.image-decided.v1"),
         (typeof(ImageQuarantined), "decisions.image-quarantined.v1"),
         (typeof(DecisionLedgerSnapshot), "decisions.ledger-snapshot.v1"),
-        (typeof(Outbox.ReviewItemsEnqueued), "outbox.review-items-enqueued.v1"),
-        (typeof(Outbox.ReviewOutboxSnapshot), "outbox.snapshot.v1"),
+        (typeof(Outbox.OutboxItemsEnqueued), "outbox.items-enqueued.v1"),
+        (typeof(Outbox.OutboxItemsUploaded), "outbox.items-uploaded.v1"),
+        (typeof(Outbox.OutboxItemsFailed), "outbox.items-failed.v1"),
+        (typeof(Outbox.OutboxSpoolReleased), "outbox.spool-released.v1"),
+        (typeof(Outbox.OutboxSnapshot), "outbox.snapshot.v1"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

@@ -31,7 +31,7 @@ public static class DemoCommand
 
         var pipeline = app.Services.GetRequiredService<IRequiredActor<SitePipeline>>().ActorRef;
         var journal = app.Services.GetRequiredService<IRequiredActor<DecisionJournal>>().ActorRef;
-        var outbox = app.Services.GetRequiredService<IRequiredActor<ReviewOutbox>>().ActorRef;
+        var outbox = app.Services.GetRequiredService<IRequiredActor<Outbox>>().ActorRef;
         var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
         var clock = Stopwatch.StartNew();
         SiteStatus status;
@@ -49,10 +49,17 @@ public static class DemoCommand
         progress.Finish();
         var elapsed = clock.Elapsed;
 
-        // Give the outbox projection a moment to catch up with the last decisions before reporting it.
+        // Let the outbox drain to the object store (audit and review first) before reporting it.
         OutboxStatus queue;
-        do queue = await outbox.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(10), ct);
-        while (queue.Depth < decisions.Review + decisions.Audit && clock.Elapsed - elapsed < TimeSpan.FromSeconds(10) && await Delay(ct));
+        var drainStarted = clock.Elapsed;
+        do
+        {
+            queue = await outbox.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(10), ct);
+            progress.Draw(queue.Uploaded, decisions.Total - decisions.Quarantined, $"uploaded  ({queue.State})");
+        }
+        while ((queue.ProjectedUpTo < decisions.Total || queue.Depth > 0) && queue.State != OutboxStates.Disabled
+               && clock.Elapsed - drainStarted < TimeSpan.FromSeconds(60) && await Delay(ct));
+        progress.Finish();
 
         var system = app.Services.GetRequiredService<ActorSystem>();
         var exportPath = Path.Combine(settings.DataDirectory, "decisions.jsonl");
@@ -62,9 +69,12 @@ public static class DemoCommand
             new JsonSerializerOptions { WriteIndented = true }), ct);
         await app.StopAsync(ct);
 
-        PrintSummary(status, decisions, queue, elapsed, settings.JournalPath, exportPath, exported);
+        PrintSummary(status, decisions, queue, elapsed, settings, exportPath, exported);
         return 0;
     }
+
+    private static string StoreWhere(Actors.Configuration.EdgeSettings settings) =>
+        settings.Store.Kind == "s3" ? settings.Store.S3.ServiceUrl ?? $"AWS {settings.Store.S3.Region}" : $"local folder {settings.Store.LocalRoot}";
 
     private static async Task<bool> Delay(CancellationToken ct)
     {
@@ -72,7 +82,7 @@ public static class DemoCommand
         return true;
     }
 
-    private static void PrintSummary(SiteStatus status, DecisionSummary d, OutboxStatus queue, TimeSpan elapsed, string journal, string export, int exported)
+    private static void PrintSummary(SiteStatus status, DecisionSummary d, OutboxStatus queue, TimeSpan elapsed, Actors.Configuration.EdgeSettings settings, string export, int exported)
     {
         var seen = status.Cameras.Sum(c => c.Discovered);
         Console.WriteLine();
@@ -85,8 +95,9 @@ public static class DemoCommand
         var duplicates = status.Cameras.Sum(c => c.AlreadyDecided);
         if (duplicates > 0) Console.WriteLine($"  already decided    {duplicates,8}   (same bytes seen again)");
         Console.WriteLine($"  throughput         {seen / elapsed.TotalSeconds,8:F1} images/s over {elapsed.TotalSeconds:F1} s (peak {status.PeakInFlight} in flight of {status.MaxInFlight})");
-        Console.WriteLine($"  review outbox      {queue.Depth,8}   items, {queue.BytesPending / 1024.0 / 1024.0:F1} MB waiting for upload");
-        Console.WriteLine($"  journal            {journal}");
+        Console.WriteLine($"  uploaded           {queue.Uploaded,8}   objects, {queue.UploadedBytes / 1024.0 / 1024.0:F1} MB to s3://{settings.Store.Bucket}/{settings.Store.Prefix} ({StoreWhere(settings)})");
+        Console.WriteLine($"  outbox             {queue.Depth,8}   pending ({queue.Audit} audit, {queue.Review} review, {queue.AutoLabeled} auto), {queue.BytesPending / 1024.0 / 1024.0:F1} MB, state {queue.State}{(queue.LastError is null ? "" : $", last error: {queue.LastError}")}");
+        Console.WriteLine($"  journal            {settings.JournalPath}");
         Console.WriteLine($"  export             {export} ({exported} decisions)");
     }
 }

@@ -11,9 +11,16 @@ public static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        // Unhealthy only for what an operator must fix (a store refusing uploads); a link that is down is normal at the edge.
+        app.MapGet("/healthz", async (IRequiredActor<Outbox> outbox, CancellationToken ct) =>
+        {
+            var status = await outbox.ActorRef.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(5), ct);
+            return status.Paused
+                ? Results.Json(new { status = "unhealthy", reason = $"outbox paused: {status.LastError}" }, statusCode: 503)
+                : Results.Ok(new { status = "ok", outbox = status.State });
+        });
         app.MapGet("/status", async (IRequiredActor<SitePipeline> pipeline, IRequiredActor<DecisionJournal> journal,
-            IRequiredActor<ReviewOutbox> outbox, CancellationToken ct) =>
+            IRequiredActor<Outbox> outbox, CancellationToken ct) =>
         {
             var timeout = TimeSpan.FromSeconds(5);
             var site = pipeline.ActorRef.Ask<SiteStatus>(GetSiteStatus.Instance, timeout, ct);

@@ -15,6 +15,10 @@ internal sealed class SiteConfig
 
     public List<string> Extra { get; init; } = [];
 
+    /// <summary>Off unless a test is about uploads: then the spool keeps every image, which the decision tests check.
+    /// When on, <see cref="Extra"/> should name the store (a local root or an S3 endpoint).</summary>
+    public bool Uploads { get; init; }
+
     public static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     public static string DirectoryCamera(string path, string pollInterval = "200ms") =>
@@ -29,6 +33,8 @@ internal sealed class SiteConfig
         text.AppendLine($"  data-dir = {Quote(DataDir)}");
         text.AppendLine($"  model.path = {Quote(ModelPath)}");
         text.AppendLine($"  http.url = {Quote($"http://127.0.0.1:{port}")}");
+        text.AppendLine($"  upload.enabled = {(Uploads ? "on" : "off")}");
+        text.AppendLine($"  store.local-root = {Quote(Path.Combine(DataDir, "object-store"))}");
         text.AppendLine("  cameras {");
         foreach (var (name, body) in Cameras) text.AppendLine($"    {name} {{ {body} }}");
         text.AppendLine("  }");

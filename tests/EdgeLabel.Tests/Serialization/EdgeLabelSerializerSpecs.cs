@@ -21,16 +21,22 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
     /// <summary>One filled-in instance per registered type; a newly registered type without a sample fails the spec.</summary>
     private static object SampleOf(Type type)
     {
-        var review = new ReviewItem(Id(2), RouteKind.Review, Source(2, 1234), 17, At);
-        var audit = new ReviewItem(Id(3), RouteKind.Audit, Source(3), 18, At.AddMinutes(1));
+        var reviewed = Decided(2, RouteKind.Review, 1234);
+        var review = new OutboxItem(reviewed.Id, reviewed.Route, reviewed.Source, reviewed.Width, reviewed.Height, reviewed.Model, reviewed.Boxes, 17, At);
+        var audit = review with { Id = Id(3), Kind = RouteKind.Audit, DecisionSequenceNr = 18 };
+        var uploaded = new UploadedObject(Id(5), "s3://edgelabel/p/site-t/gate/2026/11/26/x.jpg", "0123abcd", 1234, At);
+        var failed = new FailedItem(Id(6), "spool-file-missing", At);
         return type switch
         {
             _ when type == typeof(ImageDecided) => Decided(1, RouteKind.Audit),
             _ when type == typeof(ImageQuarantined) => Quarantined(4, "too-many-pixels"),
             _ when type == typeof(DecisionLedgerSnapshot) => new DecisionLedgerSnapshot(
                 [Id(1).Value, Id(4).Value], ["AutoLabel", "quarantined"], new Dictionary<string, int> { ["too-many-pixels"] = 1 }),
-            _ when type == typeof(ReviewItemsEnqueued) => new ReviewItemsEnqueued([review, audit], 18),
-            _ when type == typeof(ReviewOutboxSnapshot) => new ReviewOutboxSnapshot([review], 99),
+            _ when type == typeof(OutboxItemsEnqueued) => new OutboxItemsEnqueued([review, audit], 18),
+            _ when type == typeof(OutboxItemsUploaded) => new OutboxItemsUploaded([uploaded]),
+            _ when type == typeof(OutboxItemsFailed) => new OutboxItemsFailed([failed]),
+            _ when type == typeof(OutboxSpoolReleased) => new OutboxSpoolReleased([Id(5)]),
+            _ when type == typeof(OutboxSnapshot) => new OutboxSnapshot([review], [new SpoolFile(Id(5), "png")], [failed], 99, 3, 4096),
             _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
         };
     }

@@ -1,0 +1,85 @@
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Spool;
+using EdgeLabel.Storage;
+
+namespace EdgeLabel.Actors.Upload;
+
+/// <summary>Uploads one outbox item: the image under its deterministic key, then its JSON sidecar. A retry or a
+/// duplicate upload writes the same bytes to the same keys, so it can never create a second object.
+/// Every outcome is a <see cref="UploadResult"/>; this never throws.</summary>
+public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSettings settings)
+{
+    public async Task<UploadResult> UploadAsync(UploadJob job, CancellationToken ct)
+    {
+        var item = job.Item;
+        ObjectUri imageUri, sidecarUri;
+        try
+        {
+            imageUri = ImageUri(item);
+            sidecarUri = ObjectUri.Create(settings.Bucket,
+                ObjectKeys.ForSidecar(settings.Prefix, item.Source.Site, item.Source.Camera, item.Source.CapturedAt, item.Id.Value));
+        }
+        catch (ArgumentException e)
+        {
+            return new UploadImpossible(job, $"invalid object key: {e.Message}");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await spool.ReadAsync(item.Id, item.Source.Extension, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new UploadImpossible(job, "spool-file-missing");
+        }
+
+        try
+        {
+            var metadata = new Dictionary<string, string>
+            {
+                ["site"] = item.Source.Site,
+                ["camera"] = item.Source.Camera,
+                ["content-id"] = item.Id.Value,
+                ["route"] = item.Kind.ToString().ToLowerInvariant(),
+                ["model-version"] = item.Model.Version,
+            };
+            var stored = await store.PutAsync(imageUri, bytes, ContentTypeOf(item.Source.Extension), metadata, ct).ConfigureAwait(false);
+            await store.PutAsync(sidecarUri, ImageSidecar.Create(item, imageUri.ToString()), "application/json", null, ct).ConfigureAwait(false);
+            return new UploadSucceeded(job, imageUri.ToString(), stored.ETag, bytes.LongLength);
+        }
+        catch (ObjectIntegrityException e)
+        {
+            return new UploadFailedTransiently(job, e.Message);
+        }
+        catch (ObjectStoreException e) when (e.IsTransient)
+        {
+            return new UploadFailedTransiently(job, $"{e.Code}: {e.Message}");
+        }
+        catch (ObjectStoreException e)
+        {
+            return new UploadRefusedByStore(job, e.Code, e.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new UploadFailedTransiently(job, "timed out");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return new UploadFailedTransiently(job, e.Message);
+        }
+    }
+
+    public ObjectUri ImageUri(OutboxItem item) =>
+        ObjectUri.Create(settings.Bucket,
+            ObjectKeys.ForImage(settings.Prefix, item.Source.Site, item.Source.Camera, item.Source.CapturedAt, item.Id.Value, item.Source.Extension));
+
+    private static string ContentTypeOf(string extension) => extension switch
+    {
+        "jpg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "bmp" => "image/bmp",
+        _ => "application/octet-stream",
+    };
+}
