@@ -19,7 +19,7 @@ public sealed record CameraStatus(string Name, string Kind, long Discovered, lon
 /// <summary>An HTTP push: raw bytes of one JPEG/PNG.</summary>
 public sealed record SubmitImage(byte[] Bytes, string? FileName, DateTimeOffset? CapturedAt);
 
-/// <summary>The HTTP camera refused an image (pipeline saturated or bad request); the status code says which.</summary>
+/// <summary>The HTTP camera refused an image (pipeline saturated, spool full, or bad request); the status code says which.</summary>
 public sealed record SubmitRefused(int StatusCode, string Reason);
 
 // Sent by camera streams to their actor so counters are only touched by the actor itself.

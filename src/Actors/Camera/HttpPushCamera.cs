@@ -7,7 +7,8 @@ using EdgeLabel.Actors.Pipeline;
 namespace EdgeLabel.Actors.Camera;
 
 /// <summary>Cameras POST images; each request is answered once its decision is persisted. When every in-flight
-/// permit is taken the request is refused at once with 503 (and Retry-After), never queued without bound.</summary>
+/// permit is taken the request is refused at once with 503 (and Retry-After), never queued without bound; when
+/// the spool quota has no room (after the outbox dropped what it may, under drop-oldest-auto) with 507.</summary>
 public sealed class HttpPushCamera : CameraActor
 {
     private readonly Channel<Submission> _submissions;
@@ -35,17 +36,25 @@ public sealed class HttpPushCamera : CameraActor
                     var pending = await Intake.AdmitWithPermitAsync(Settings.Name, submission.Image.Bytes, submission.Image.CapturedAt,
                         submission.Image.FileName ?? "http").ConfigureAwait(false);
                     _ = pending.Outcome.PipeTo(submission.ReplyTo);
-                    return pending;
+                    return new Admission(pending);
+                }
+                catch (SpoolFullException e)
+                {
+                    // Nothing accepted is dropped for it: the camera is told to come back once uploads free space.
+                    self.Tell(new ImageFailed($"refused a pushed image: {e.Message}"));
+                    submission.ReplyTo.Tell(new SubmitRefused(507, $"spool full: {e.Message}; retry later"));
+                    return Admission.Refused;
                 }
                 catch (Exception e)
                 {
                     self.Tell(new ImageFailed($"could not spool a pushed image: {e.Message}"));
                     submission.ReplyTo.Tell(new SubmitRefused(500, "could not store the image"));
-                    return null;
+                    return Admission.Refused;
                 }
             })
-            .Where(p => p is not null)
-            .Select(p => p!);
+            // A stream element must never be null (Reactive Streams rule 2.13): refusals travel as an empty Admission.
+            .Where(a => a.Pending is not null)
+            .Select(a => a.Pending!);
 
     private void Submit(SubmitImage image)
     {
@@ -86,4 +95,9 @@ public sealed class HttpPushCamera : CameraActor
     }
 
     private sealed record Submission(SubmitImage Image, IActorRef ReplyTo);
+
+    private sealed record Admission(PendingImage? Pending)
+    {
+        public static readonly Admission Refused = new((PendingImage?)null);
+    }
 }

@@ -1,6 +1,7 @@
 using EdgeLabel.Actors.Camera;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
 
 namespace EdgeLabel.Actors.Configuration;
@@ -10,7 +11,8 @@ public sealed record ModelSettings(
     string Id, string Path, string? Version, string? Adapter, IReadOnlyList<string> ClassNames,
     int IntraOpThreads, int InterOpThreads, string GraphOptimization, bool AllowSpinning, float MinScore, float? NmsIoU, long MaxPixels);
 
-/// <summary>Everything an edge node needs, bound once from HOCON and validated with key paths.</summary>
+/// <summary>Everything an edge node needs, bound once from HOCON and validated with key paths.
+/// <see cref="SpoolQuotaBytes"/> null = unlimited (<c>edgelabel.spool.quota-bytes</c>).</summary>
 public sealed record EdgeSettings(
     string Site,
     string DataDirectory,
@@ -24,4 +26,6 @@ public sealed record EdgeSettings(
     IReadOnlyList<CameraSettings> Cameras,
     string HttpUrl,
     StoreSettings Store,
-    UploadSettings Upload);
+    UploadSettings Upload,
+    long? SpoolQuotaBytes = null,
+    SpoolOnFull SpoolOnFull = SpoolOnFull.RejectNew);

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using EdgeLabel.Actors.Camera;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.Storage;
 
@@ -34,8 +35,16 @@ public static partial class EdgeSettingsReader
             ReadCameras(root, baseDirectory),
             root.At("http").String("url", "http://127.0.0.1:5080"),
             ReadStore(root.At("store"), baseDirectory),
-            ReadUpload(root.At("upload")));
+            ReadUpload(root.At("upload")),
+            SpoolQuota(spool),
+            spool.Enum("on-full", SpoolOnFull.RejectNew));
     }
+
+    // "unlimited" (the default) or a positive number of bytes, like upload.bytes-per-second.
+    private static long? SpoolQuota(HoconReader spool) =>
+        spool.Has("quota-bytes") && spool.Config.GetString(spool.Path("quota-bytes")) is not "unlimited"
+            ? spool.Long("quota-bytes", 0, 1)
+            : null;
 
     private static StoreSettings ReadStore(HoconReader store, string baseDirectory)
     {

@@ -36,8 +36,9 @@ public static class EdgeSiteHosting
         IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null)
     {
         objectStore ??= settings.Upload.Enabled ? ObjectStoreFactory.Create(settings.Store) : null;
-        var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync);
+        var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync, settings.SpoolQuotaBytes, settings.SpoolOnFull);
         spool.RemoveOrphanedTempFiles();
+        // The spool counted its bytes when it opened (temp files excluded), so the quota holds across restarts.
         return builder
             .AddEdgeLabelSerialization()
             .AddSqliteJournal(settings.JournalPath)

@@ -26,7 +26,7 @@ namespace EdgeLabel.Actors.Outbox;
 /// store every few seconds instead, resuming the moment it answers. A store that refuses everything (403,
 /// missing bucket) pauses the outbox with the reason; nothing is dropped, and the probe resumes it once fixed.</item>
 /// </list></summary>
-public sealed class Outbox : ReceivePersistentActor, IWithTimers
+public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 1000;
     private const int UploadBatch = 64;
@@ -49,6 +49,7 @@ public sealed class Outbox : ReceivePersistentActor, IWithTimers
     private string? _lastError;
     private int _consecutiveFailures;
     private bool _probing;
+    private DateTimeOffset _lastProbeAt = DateTimeOffset.MinValue;
 
     public Outbox(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock)
     {
@@ -74,6 +75,7 @@ public sealed class Outbox : ReceivePersistentActor, IWithTimers
         Command<FlushUploads>(_ => Flush());
         Command<SpoolReleased>(r => Persist(new OutboxSpoolReleased(r.Ids), Apply));
         Command<SpoolCopyNotNeeded>(ReleaseCopy);
+        Command<FreeSpoolSpace>(FreeSpace); // Outbox.Quota.cs
         Command<Tick>(_ => OnTick());
         Command<RoomForJobs>(_ =>
         {
@@ -253,6 +255,10 @@ public sealed class Outbox : ReceivePersistentActor, IWithTimers
     private void Probe()
     {
         if (_probing || _objectStore is null) return;
+        var now = _clock.GetUtcNow();
+        var sinceLast = now - _lastProbeAt; // negative if the wall clock stepped back: probe then
+        if (sinceLast >= TimeSpan.Zero && sinceLast < _settings.ProbeInterval) return; // ticks are 1 s; probe every probe-interval
+        _lastProbeAt = now;
         _probing = true;
         var store = _objectStore;
         var bucket = _store.Bucket;
@@ -319,7 +325,8 @@ public sealed class Outbox : ReceivePersistentActor, IWithTimers
             _ledger.Failed.Count,
             _state,
             _lastError,
-            _ledger.LastUploadAt);
+            _ledger.LastUploadAt,
+            _ledger.DroppedByQuota);
     }
 
     private sealed record ProjectDecisions(IReadOnlyList<(long SequenceNr, object Event)> Events);

@@ -16,6 +16,9 @@ internal sealed class OutboxLedger
     public long UploadedBytes { get; private set; }
     public DateTimeOffset? LastUploadAt { get; private set; }
 
+    /// <summary>Pending auto-labeled items dropped, un-uploaded, to keep the spool within its quota.</summary>
+    public long DroppedByQuota { get; private set; }
+
     /// <summary>True when the outbox still needs this image's spool file.</summary>
     public bool Holds(ContentId id) => _pending.ContainsKey(id) || _awaitingRelease.ContainsKey(id);
 
@@ -46,6 +49,15 @@ internal sealed class OutboxLedger
                     _failed[f.Id] = f;
                 }
                 break;
+            case OutboxBytesDropped dropped:
+                // Their spool files go the way of an upload's: awaiting release until OutboxSpoolReleased.
+                foreach (var id in dropped.Ids)
+                {
+                    if (!_pending.Remove(id, out var item)) continue; // a replayed drop counts once
+                    _awaitingRelease[id] = item.Source.Extension;
+                    DroppedByQuota++;
+                }
+                break;
             case OutboxSpoolReleased released:
                 foreach (var id in released.Ids) _awaitingRelease.Remove(id);
                 break;
@@ -58,7 +70,7 @@ internal sealed class OutboxLedger
     public void AdvanceProjection(long upTo) => ProjectedUpTo = Math.Max(ProjectedUpTo, upTo);
 
     public OutboxSnapshot ToSnapshot() =>
-        new(_pending.Values.ToArray(), _awaitingRelease.Select(a => new SpoolFile(a.Key, a.Value)).ToArray(), _failed.Values.ToArray(), ProjectedUpTo, UploadedCount, UploadedBytes);
+        new(_pending.Values.ToArray(), _awaitingRelease.Select(a => new SpoolFile(a.Key, a.Value)).ToArray(), _failed.Values.ToArray(), ProjectedUpTo, UploadedCount, UploadedBytes, DroppedByQuota);
 
     private void Restore(OutboxSnapshot s)
     {
@@ -71,5 +83,6 @@ internal sealed class OutboxLedger
         ProjectedUpTo = s.UpToDecisionSequenceNr;
         UploadedCount = s.UploadedCount;
         UploadedBytes = s.UploadedBytes;
+        DroppedByQuota = s.DroppedByQuota;
     }
 }

@@ -39,7 +39,7 @@ public sealed record SpoolFile(ContentId Id, string Extension);
 
 public sealed record OutboxSnapshot(
     IReadOnlyList<OutboxItem> Pending, IReadOnlyList<SpoolFile> AwaitingRelease, IReadOnlyList<FailedItem> Failed,
-    long UpToDecisionSequenceNr, long UploadedCount, long UploadedBytes) : IEdgeLabelMessage;
+    long UpToDecisionSequenceNr, long UploadedCount, long UploadedBytes, long DroppedByQuota = 0) : IEdgeLabelMessage;
 
 // Queries (local).
 
@@ -53,7 +53,8 @@ public sealed record GetOutboxStatus
 public sealed record OutboxStatus(
     int Depth, int Audit, int Review, int AutoLabeled, long BytesPending, DateTimeOffset? OldestEnqueuedAt,
     long ProjectedUpTo, int InFlight, long Uploaded, long UploadedBytes, double UploadObjectsPerSecond,
-    double UploadBytesPerSecond, int FailedPermanently, string State, string? LastError, DateTimeOffset? LastUploadAt)
+    double UploadBytesPerSecond, int FailedPermanently, string State, string? LastError, DateTimeOffset? LastUploadAt,
+    long DroppedByQuota = 0)
 {
     public bool Paused => State == OutboxStates.Paused;
 }

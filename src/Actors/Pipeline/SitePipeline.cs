@@ -57,7 +57,7 @@ public sealed class SitePipeline : ReceiveActor
     protected override void PreStart()
     {
         _limiter = new InFlightLimiter(_settings.MaxInFlight);
-        var intake = new CameraIntake(_site, _spool, _limiter, _clock);
+        var intake = new CameraIntake(_site, _spool, _limiter, _clock, _outbox);
         var self = Self;
         var sink = MergeHub.Source<PendingImage>(perProducerBufferSize: 16)
             .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock))
@@ -98,9 +98,11 @@ public sealed class SitePipeline : ReceiveActor
         // Piped, not awaited: the pipeline keeps serving cameras while their counters are gathered.
         var replyTo = Sender;
         var limiter = _limiter;
+        var spool = _spool;
         var asks = _cameraActors.Select(AskStatus).ToArray(); // not GetChildren(): stream actors are children too
         Task.WhenAll(asks).PipeTo(replyTo, success: statuses =>
-            new SiteStatus(_site, statuses.OrderBy(s => s.Name).ToArray(), limiter.InFlight, limiter.Peak, limiter.Capacity));
+            new SiteStatus(_site, statuses.OrderBy(s => s.Name).ToArray(), limiter.InFlight, limiter.Peak, limiter.Capacity,
+                spool.UsedBytes, spool.QuotaBytes));
         return Task.CompletedTask;
     }
 

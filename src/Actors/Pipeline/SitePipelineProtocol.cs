@@ -12,8 +12,13 @@ public sealed record GetSiteStatus
     public static readonly GetSiteStatus Instance = new();
 }
 
-/// <summary>Live state of a site's pipeline: its cameras and how full the in-flight window is.</summary>
-public sealed record SiteStatus(string Site, IReadOnlyList<CameraStatus> Cameras, int InFlight, int PeakInFlight, int MaxInFlight)
+/// <summary>Live state of a site's pipeline: its cameras, how full the in-flight window is, and how full the
+/// spool is against its quota (<see cref="SpoolQuotaBytes"/> null = unlimited).</summary>
+public sealed record SiteStatus(string Site, IReadOnlyList<CameraStatus> Cameras, int InFlight, int PeakInFlight, int MaxInFlight,
+    long SpoolUsedBytes = 0, long? SpoolQuotaBytes = null)
 {
+    /// <summary>True when a quota is set and the spool holds at least that much (cameras wait, HTTP answers 507).</summary>
+    public bool SpoolFull => SpoolQuotaBytes is { } quota && SpoolUsedBytes >= quota;
+
     public bool Idle => Cameras.All(c => c.Idle) && InFlight == 0;
 }

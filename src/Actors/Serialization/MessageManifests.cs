@@ -16,6 +16,7 @@ public static class MessageManifests
         (typeof(Outbox.OutboxItemsFailed), "outbox.items-failed.v1"),
         (typeof(Outbox.OutboxSpoolReleased), "outbox.spool-released.v1"),
         (typeof(Outbox.OutboxSnapshot), "outbox.snapshot.v1"),
+        (typeof(Outbox.OutboxBytesDropped), "outbox.bytes-dropped.v1"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

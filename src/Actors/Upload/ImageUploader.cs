@@ -33,6 +33,10 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
         {
             return new UploadImpossible(job, "spool-file-missing");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new UploadFailedTransiently(job, $"spool read failed: {e.Message}");
+        }
 
         try
         {
@@ -67,6 +71,15 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             return new UploadFailedTransiently(job, e.Message);
+        }
+        catch (ArgumentException e) // IObjectStore: invalid arguments (e.g. metadata S3 would mangle); a retry sends the same
+        {
+            return new UploadImpossible(job, $"rejected by the store client: {e.Message}");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Anything else would fail the upload stream's SelectAsync and stop every later upload: retry later.
+            return new UploadFailedTransiently(job, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

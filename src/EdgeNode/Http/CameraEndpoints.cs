@@ -6,7 +6,8 @@ using EdgeLabel.Actors.Pipeline;
 namespace EdgeLabel.EdgeNode.Http;
 
 /// <summary>POST /cameras/{name}/images: the HTTP push camera. The answer comes once the decision is persisted;
-/// 503 with Retry-After when the pipeline is saturated, so cameras back off instead of piling up requests.</summary>
+/// 503 with Retry-After when the pipeline is saturated, so cameras back off instead of piling up requests; 507
+/// (Insufficient Storage) with Retry-After when the spool quota is full and nothing may be dropped to make room.</summary>
 public static class CameraEndpoints
 {
     private static readonly TimeSpan DecisionTimeout = TimeSpan.FromSeconds(60);
@@ -23,6 +24,7 @@ public static class CameraEndpoints
             {
                 ImageOutcome o => Results.Ok(new { contentId = o.Id.Value, outcome = o.Kind.ToString(), route = o.Route?.ToString(), reason = o.Reason }),
                 SubmitRefused { StatusCode: 503 } r => Busy(r.Reason),
+                SubmitRefused { StatusCode: 507 } r => new RetryLaterResult(r.Reason, StatusCodes.Status507InsufficientStorage, retryAfterSeconds: 5),
                 SubmitRefused r => Results.Problem(r.Reason, statusCode: r.StatusCode),
                 UnknownCamera u => Results.Problem($"no HTTP camera named '{u.Camera}'", statusCode: 404),
                 _ => Results.Problem("unexpected reply", statusCode: 500),
@@ -31,7 +33,7 @@ public static class CameraEndpoints
     }
 
     private static IResult Busy(string reason) =>
-        new RetryLaterResult(reason);
+        new RetryLaterResult(reason, StatusCodes.Status503ServiceUnavailable, retryAfterSeconds: 1);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
@@ -48,12 +50,13 @@ public static class CameraEndpoints
         return buffer.ToArray();
     }
 
-    private sealed class RetryLaterResult(string reason) : IResult
+    /// <summary>503 (saturated) or 507 (spool full): <c>{"error": reason}</c> plus Retry-After.</summary>
+    private sealed class RetryLaterResult(string reason, int statusCode, int retryAfterSeconds) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
-            context.Response.StatusCode = 503;
-            context.Response.Headers.RetryAfter = "1";
+            context.Response.StatusCode = statusCode;
+            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return context.Response.WriteAsJsonAsync(new { error = reason });
         }
     }

@@ -36,7 +36,8 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(OutboxItemsUploaded) => new OutboxItemsUploaded([uploaded]),
             _ when type == typeof(OutboxItemsFailed) => new OutboxItemsFailed([failed]),
             _ when type == typeof(OutboxSpoolReleased) => new OutboxSpoolReleased([Id(5)]),
-            _ when type == typeof(OutboxSnapshot) => new OutboxSnapshot([review], [new SpoolFile(Id(5), "png")], [failed], 99, 3, 4096),
+            _ when type == typeof(OutboxSnapshot) => new OutboxSnapshot([review], [new SpoolFile(Id(5), "png")], [failed], 99, 3, 4096, 2),
+            _ when type == typeof(OutboxBytesDropped) => new OutboxBytesDropped([Id(7), Id(8)], DropReasons.SpoolQuota, At),
             _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
         };
     }
