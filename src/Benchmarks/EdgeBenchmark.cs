@@ -200,9 +200,6 @@ public static class EdgeBenchmark
               data-dir = "{{dataDir}}"
               model {
                 path = "{{Path.GetFullPath(".cache/models/blazeface-back-256.onnx")}}"
-                intra-op-threads = 2
-                inter-op-threads = 1
-                graph-optimization = all
               }
               cameras {
                 bench-images {

@@ -14,6 +14,10 @@ namespace EdgeLabel.Actors.Camera;
 /// up at once with <see cref="SpoolFullException"/>. Nothing already accepted is ever dropped here.</para></summary>
 public sealed class CameraIntake(string site, ImageSpool spool, InFlightLimiter limiter, TimeProvider clock, IActorRef? outbox = null)
 {
+    /// <summary>Admissions a camera keeps in flight: each ends in an fsync of the spool file, so one at a time
+    /// would cap a camera at the disk's sync latency rather than at the pipeline's speed.</summary>
+    public const int Parallelism = 4;
+
     /// <summary>How often a waiting camera looks for room again.</summary>
     public static readonly TimeSpan RoomPollInterval = TimeSpan.FromMilliseconds(250);
 

@@ -32,9 +32,9 @@ public sealed class DirectoryCamera : CameraActor
                 return files;
             })
             .SelectMany(files => files)
-            .SelectAsync(2, file => ReadAsync(file, self))
+            .SelectAsync(CameraIntake.Parallelism, file => ReadAsync(file, self))
             .Where(read => read.Bytes is not null)
-            .SelectAsync(1, read => Intake.AdmitAsync(settings.Name, read.Bytes!, new DateTimeOffset(File.GetLastWriteTimeUtc(read.File)), read.File));
+            .SelectAsync(CameraIntake.Parallelism, read => Intake.AdmitAsync(settings.Name, read.Bytes!, new DateTimeOffset(File.GetLastWriteTimeUtc(read.File)), read.File));
     }
 
     private static async Task<(string File, byte[]? Bytes)> ReadAsync(string file, IActorRef self)

@@ -22,6 +22,6 @@ public sealed class SyntheticCamera : CameraActor
         self.Tell(new ImagesDiscovered(settings.Count));
         return Source.From(Enumerable.Range(0, settings.Count))
             .SelectAsync(2, i => Task.Run(() => (Index: i, Bytes: variants.Make(i))))
-            .SelectAsync(1, v => Intake.AdmitAsync(settings.Name, v.Bytes, null, $"synthetic#{v.Index}"));
+            .SelectAsync(CameraIntake.Parallelism, v => Intake.AdmitAsync(settings.Name, v.Bytes, null, $"synthetic#{v.Index}"));
     }
 }

@@ -40,7 +40,7 @@ public sealed class VideoCamera : CameraActor
                 self.Tell(new ImagesDiscovered(1));
                 return (Frame: frame, Index: frameIndex++);
             })
-            .SelectAsync(1, f => Intake.AdmitAsync(settings.Name, f.Frame, null, $"{settings.Url}#frame-{f.Index}"));
+            .SelectAsync(CameraIntake.Parallelism, f => Intake.AdmitAsync(settings.Name, f.Frame, null, $"{settings.Url}#frame-{f.Index}"));
     }
 
     private static Process StartFfmpeg(VideoCameraSettings settings)

@@ -119,7 +119,7 @@ public static partial class EdgeSettingsReader
             string.IsNullOrWhiteSpace(version) ? null : version,
             adapter == "auto" ? null : adapter,
             model.StringList("class-names", []),
-            model.Int("intra-op-threads", 2, 1, 64),
+            model.Int("intra-op-threads", 1, 1, 64),
             model.Int("inter-op-threads", 1, 1, 64),
             optimization,
             model.Bool("allow-spinning", false),

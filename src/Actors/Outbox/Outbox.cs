@@ -49,6 +49,8 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private string? _lastError;
     private int _consecutiveFailures;
     private bool _probing;
+    private readonly List<SpoolCopyNotNeeded> _deferredCopies = [];
+    private bool _checkingCopies;
     private DateTimeOffset _lastProbeAt = DateTimeOffset.MinValue;
 
     public Outbox(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock)
@@ -75,6 +77,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         Command<FlushUploads>(_ => Flush());
         Command<SpoolReleased>(r => Persist(new OutboxSpoolReleased(r.Ids), Apply));
         Command<SpoolCopyNotNeeded>(ReleaseCopy);
+        Command<CopiesChecked>(OnCopiesChecked);
         Command<FreeSpoolSpace>(FreeSpace); // Outbox.Quota.cs
         Command<Tick>(_ => OnTick());
         Command<RoomForJobs>(_ =>
@@ -247,6 +250,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
+        if (_deferredCopies.Count > 0 && !_checkingCopies) CheckDeferredCopies();
         _queue.Release(_clock.GetUtcNow(), id => _ledger.Pending.GetValueOrDefault(id));
         if (_state is OutboxStates.LinkDown or OutboxStates.Paused) Probe();
         else Dispatch();
@@ -278,6 +282,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         _log.Info("Outbox {0}: uploads resume ({1}); {2} item(s) pending", PersistenceId, why, _ledger.Pending.Count);
         _state = OutboxStates.Running;
         _consecutiveFailures = 0;
+        _lastError = null; // LastError describes the current trouble, not history (the log keeps that)
         _queue.Release(_clock.GetUtcNow(), id => _ledger.Pending.GetValueOrDefault(id), all: true);
         Dispatch();
     }
@@ -296,8 +301,43 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private void ReleaseCopy(SpoolCopyNotNeeded copy)
     {
         if (_ledger.Holds(copy.Id) || _queue.IsInFlight(copy.Id)) return;
+        // Not deleted yet: the decision may be newer than the projection (after a restart the cameras re-admit their
+        // files before the projection has caught up), and then this file is the only copy of an image still to upload.
+        _deferredCopies.Add(copy);
+    }
+
+    /// <summary>Reads the decisions the projection has not reached yet; copies of those images stay (the projection
+    /// will enqueue them), the others are deleted.</summary>
+    private void CheckDeferredCopies()
+    {
+        _checkingCopies = true;
+        var copies = _deferredCopies.ToArray();
+        _deferredCopies.Clear();
+        var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        readJournal.CurrentEventsByPersistenceId(_decisionsPersistenceId, _ledger.ProjectedUpTo + 1, long.MaxValue)
+            .RunAggregate(new HashSet<ContentId>(), (ids, e) =>
+            {
+                if (e.Event is ImageDecided d) ids.Add(d.Id);
+                return ids;
+            }, Context.Materializer())
+            .PipeTo(Self, success: ids => new CopiesChecked(copies, ids), failure: _ => new CopiesChecked(copies, null));
+    }
+
+    private void OnCopiesChecked(CopiesChecked result)
+    {
+        _checkingCopies = false;
+        if (result.NotProjected is null)
+        {
+            _deferredCopies.AddRange(result.Copies); // the query failed: try again on the next tick
+            return;
+        }
+        var delete = result.Copies.Where(c => !_ledger.Holds(c.Id) && !_queue.IsInFlight(c.Id) && !result.NotProjected.Contains(c.Id)).ToArray();
+        if (delete.Length == 0) return;
         var spool = _spool;
-        Task.Run(() => spool.Delete(copy.Id, copy.Extension));
+        Task.Run(() =>
+        {
+            foreach (var copy in delete) spool.Delete(copy.Id, copy.Extension);
+        });
     }
 
     private void Apply(IEdgeLabelMessage e)
@@ -334,6 +374,8 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private sealed record SpoolReleased(IReadOnlyList<ContentId> Ids);
 
     private sealed record ProbeResult(bool Ok);
+
+    private sealed record CopiesChecked(IReadOnlyList<SpoolCopyNotNeeded> Copies, IReadOnlySet<ContentId>? NotProjected);
 
     private sealed class Tick
     {

@@ -11,6 +11,6 @@ public sealed record PipelineSettings(
     TimeSpan PersistWindow,
     TimeSpan PersistTimeout)
 {
-    public static PipelineSettings Default { get; } = new(256, 2, 1, 8, TimeSpan.FromMilliseconds(5), 256,
+    public static PipelineSettings Default { get; } = new(256, 2, 2, 8, TimeSpan.FromMilliseconds(5), 256,
         TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
 }
