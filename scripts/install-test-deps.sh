@@ -18,6 +18,7 @@ apt_packages=(
 # npm packages for the tests, installed into .cache/npm (node_modules there). Add "name@version".
 npm_packages=(
   s3rver@3.7.1  # S3-compatible server for the object store tests (EdgeLabel.Storage.Tests)
+  @aws-sdk/client-s3@3.1175.0  # independent S3 client: the end-to-end upload tests list and read what the edge stored
 )
 
 installed() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed; }
