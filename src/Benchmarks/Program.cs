@@ -4,7 +4,8 @@ using EdgeLabel.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["edge"] = EdgeBenchmark.RunAsync,
-    // "outbox" and "cloud" go here.
+    ["outbox"] = OutboxBenchmark.RunAsync,
+    // "cloud" goes here.
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
