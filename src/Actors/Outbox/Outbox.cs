@@ -52,6 +52,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private readonly List<SpoolCopyNotNeeded> _deferredCopies = [];
     private bool _checkingCopies;
     private DateTimeOffset _lastProbeAt = DateTimeOffset.MinValue;
+    private IMaterializer? _materializer;
 
     public Outbox(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock)
     {
@@ -75,7 +76,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         Command<UploadRefusedByStore>(RefusedByStore);
         Command<UploadImpossible>(Impossible);
         Command<FlushUploads>(_ => Flush());
-        Command<SpoolReleased>(r => Persist(new OutboxSpoolReleased(r.Ids), Apply));
+        Command<SpoolReleased>(r => PersistAsync(new OutboxSpoolReleased(r.Ids), Apply));
         Command<SpoolCopyNotNeeded>(ReleaseCopy);
         Command<CopiesChecked>(OnCopiesChecked);
         Command<FreeSpoolSpace>(FreeSpace); // Outbox.Quota.cs
@@ -95,6 +96,8 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     }
 
     public override string PersistenceId { get; }
+
+    private IMaterializer Materializer => _materializer ??= Context.Materializer();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -116,7 +119,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         if (_state != OutboxStates.Disabled)
         {
             var uploader = new ImageUploader(_objectStore!, _spool, _store);
-            (_jobs, _uploads) = UploadStream.Run(_settings, uploader, Self, Context.Materializer());
+            (_jobs, _uploads) = UploadStream.Run(_settings, uploader, Self, Materializer);
         }
         Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromSeconds(1));
         _log.Info("Outbox {0}: {1} item(s) pending, state {2}, store s3://{3}/{4}", PersistenceId, _ledger.Pending.Count, _state, _store.Bucket, _store.Prefix);
@@ -136,7 +139,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
                 RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2))
             .ViaMaterialized(KillSwitches.Single<Done>(), Keep.Right)
             .To(Sink.Ignore<Done>())
-            .Run(Context.Materializer());
+            .Run(Materializer);
     }
 
     private void Project(ProjectDecisions batch)
@@ -213,7 +216,9 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         if (_uploadedBatch.Count == 0) return;
         var batch = _uploadedBatch.ToArray();
         _uploadedBatch.Clear();
-        Persist(new OutboxItemsUploaded(batch), e =>
+        // PersistAsync: dispatching goes on while confirmations are written. The spool files are still released
+        // only in the handler, i.e. after the event is on disk; applying a confirmation twice counts it once.
+        PersistAsync(new OutboxItemsUploaded(batch), e =>
         {
             Apply(e);
             Release(e.Objects.Select(o => o.Id).ToArray());
@@ -319,7 +324,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
             {
                 if (e.Event is ImageDecided d) ids.Add(d.Id);
                 return ids;
-            }, Context.Materializer())
+            }, Materializer)
             .PipeTo(Self, success: ids => new CopiesChecked(copies, ids), failure: _ => new CopiesChecked(copies, null));
     }
 

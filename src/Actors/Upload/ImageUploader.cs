@@ -49,6 +49,7 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
                 ["model-version"] = item.Model.Version,
             };
             var stored = await store.PutAsync(imageUri, bytes, ContentTypeOf(item.Source.Extension), metadata, ct).ConfigureAwait(false);
+            // The sidecar only after its image: a sidecar in the store always has its image beside it.
             await store.PutAsync(sidecarUri, ImageSidecar.Create(item, imageUri.ToString()), "application/json", null, ct).ConfigureAwait(false);
             return new UploadSucceeded(job, imageUri.ToString(), stored.ETag, bytes.LongLength);
         }

@@ -6,7 +6,7 @@ using Akka.Streams.Dsl;
 
 namespace EdgeLabel.Actors.Upload;
 
-/// <summary>The outbox's upload lane: jobs written to a small bounded channel (so the outbox keeps the priority
+/// <summary>The outbox's upload lane: jobs written to a small bounded channel (two per upload slot) (so the outbox keeps the priority
 /// order and only hands out what can start soon) → bandwidth budget (Throttle by cost = bytes) → uploads with
 /// bounded concurrency → each result told to the outbox.</summary>
 public static class UploadStream
@@ -14,7 +14,9 @@ public static class UploadStream
     public static (ChannelWriter<UploadJob> Jobs, UniqueKillSwitch KillSwitch) Run(
         UploadSettings settings, ImageUploader uploader, IActorRef outbox, IMaterializer materializer)
     {
-        var channel = Channel.CreateBounded<UploadJob>(new BoundedChannelOptions(settings.Concurrency) { SingleReader = true });
+        // Two jobs per upload slot: enough that the slots never run dry while the outbox persists a confirmation,
+        // few enough that a newly arrived audit image still overtakes almost everything.
+        var channel = Channel.CreateBounded<UploadJob>(new BoundedChannelOptions(2 * settings.Concurrency) { SingleReader = true });
         var source = ChannelSource.FromReader(channel.Reader);
         if (settings.BytesPerSecond > 0)
         {
