@@ -19,6 +19,7 @@ public sealed record EdgeSettings(
     string JournalPath,
     string SpoolPath,
     bool SpoolFsync,
+    bool SpoolSyncInBatches,
     int SnapshotEvery,
     ModelSettings Model,
     RoutingPolicy Router,

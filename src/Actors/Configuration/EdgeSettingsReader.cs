@@ -28,6 +28,7 @@ public static partial class EdgeSettingsReader
             Resolve(dataDir, persistence.String("sqlite-path", "journal.db")),
             Resolve(dataDir, spool.String("path", "spool")),
             spool.Bool("fsync", true),
+            SyncInBatches(spool),
             persistence.Int("snapshot-every", 10_000, 0),
             ReadModel(root.At("model"), baseDirectory),
             ReadRouter(root.At("router")),
@@ -100,6 +101,13 @@ public static partial class EdgeSettingsReader
             upload.Duration("probe-interval", d.ProbeInterval, TimeSpan.FromMilliseconds(100)),
             upload.Int("failures-before-link-down", d.FailuresBeforeLinkDown, 1));
     }
+
+    private static bool SyncInBatches(HoconReader spool) => spool.String("sync", "per-batch") switch
+    {
+        "per-batch" => true,
+        "per-image" => false,
+        var other => throw new ConfigurationException(spool.Path("sync"), $"unknown value '{other}'; expected per-batch or per-image"),
+    };
 
     private static ModelSettings ReadModel(HoconReader model, string baseDirectory)
     {

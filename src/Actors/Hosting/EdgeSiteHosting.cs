@@ -36,7 +36,7 @@ public static class EdgeSiteHosting
         IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null)
     {
         objectStore ??= settings.Upload.Enabled ? ObjectStoreFactory.Create(settings.Store) : null;
-        var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync, settings.SpoolQuotaBytes, settings.SpoolOnFull);
+        var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync, settings.SpoolQuotaBytes, settings.SpoolOnFull, settings.SpoolSyncInBatches);
         spool.RemoveOrphanedTempFiles();
         // The spool counted its bytes when it opened (temp files excluded), so the quota holds across restarts.
         return builder

@@ -13,7 +13,8 @@ namespace EdgeLabel.Actors.Pipeline;
 public static class EdgePipeline
 {
     public static Flow<PendingImage, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
-        PipelineSettings settings, IImageDetector detector, RoutingPolicy policy, IActorRef decisionJournal, TimeProvider clock)
+        PipelineSettings settings, IImageDetector detector, RoutingPolicy policy, IActorRef decisionJournal, TimeProvider clock,
+        Func<Task>? syncSpool = null)
     {
         var route = new RouteStage(policy, detector.Model, detector.ClassNames, clock);
         return Flow.Create<PendingImage>()
@@ -21,7 +22,7 @@ public static class EdgePipeline
             .Via(PrepareStage.Create(detector, settings.DecodeParallelism))
             .Via(InferenceStage.Create(detector, Math.Min(settings.MaxBatch, detector.MaxBatch), settings.BatchWindow, settings.InferenceParallelism))
             .Select(route.Decide)
-            .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout));
+            .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout, syncSpool));
     }
 
     /// <summary>The terminal sink: settle each image, which returns its in-flight permit and tells its camera.

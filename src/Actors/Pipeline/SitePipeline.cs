@@ -60,7 +60,7 @@ public sealed class SitePipeline : ReceiveActor
         var intake = new CameraIntake(_site, _spool, _limiter, _clock, _outbox);
         var self = Self;
         var sink = MergeHub.Source<PendingImage>(perProducerBufferSize: 16)
-            .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock))
+            .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock, _spool.SyncAsync))
             .ToMaterialized(EdgePipeline.SettleSink(_outbox), Keep.Both)
             .MapMaterializedValue(m =>
             {

@@ -20,12 +20,15 @@ public sealed class ImageSpool
 {
     private static readonly HashSet<string> AllowedExtensions = new(StringComparer.Ordinal) { "jpg", "png", "webp", "bmp", "gif", "bin" };
     private readonly bool _fsync;
+    private readonly FileSystemSync? _batchSync;
     private readonly object _gate = new();
     private long _usedBytes;
     private long _reservedBytes;
 
     /// <param name="quotaBytes">Most bytes the spool may hold; null = unlimited.</param>
-    public ImageSpool(string root, bool fsync, long? quotaBytes = null, SpoolOnFull onFull = SpoolOnFull.RejectNew)
+    /// <param name="syncInBatches">With <paramref name="fsync"/>: skip the per-file fsync; <see cref="SyncAsync"/>
+    /// (called once per batch of decisions, before they are persisted) makes every spooled file durable at once.</param>
+    public ImageSpool(string root, bool fsync, long? quotaBytes = null, SpoolOnFull onFull = SpoolOnFull.RejectNew, bool syncInBatches = false)
     {
         if (quotaBytes is <= 0) throw new ArgumentOutOfRangeException(nameof(quotaBytes), quotaBytes, "a spool quota must be > 0 (or null for unlimited)");
         Root = Path.GetFullPath(root);
@@ -33,8 +36,12 @@ public sealed class ImageSpool
         QuotaBytes = quotaBytes;
         OnFull = onFull;
         Directory.CreateDirectory(Root);
+        if (fsync && syncInBatches) _batchSync = new FileSystemSync(Root);
         _usedBytes = Scan();
     }
+
+    /// <summary>Makes every file stored so far durable (one syncfs), when the spool syncs in batches; else nothing to do.</summary>
+    public Task SyncAsync() => _batchSync is null ? Task.CompletedTask : Task.Run(_batchSync.Sync);
 
     public string Root { get; }
 
@@ -104,7 +111,7 @@ public sealed class ImageSpool
         await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
         {
             await stream.WriteAsync(bytes, ct);
-            if (_fsync) stream.Flush(flushToDisk: true);
+            if (_fsync && _batchSync is null) stream.Flush(flushToDisk: true);
         }
         // The rename and the count change together, so two writers of the same id count its bytes once.
         lock (_gate)

@@ -10,15 +10,17 @@ namespace EdgeLabel.Actors.Pipeline.Stages;
 public static class PersistStage
 {
     public static Flow<PipelineWork, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
-        IActorRef journal, int maxBatch, TimeSpan window, TimeSpan timeout) =>
+        IActorRef journal, int maxBatch, TimeSpan window, TimeSpan timeout, Func<Task>? beforePersist = null) =>
         Flow.Create<PipelineWork>()
             .GroupedWithin(maxBatch, window)
-            .SelectAsync(1, group => PersistAsync(journal, group.ToList(), timeout))
+            .SelectAsync(1, group => PersistAsync(journal, group.ToList(), timeout, beforePersist))
             .SelectMany(settled => settled);
 
     private static async Task<IReadOnlyList<(PendingImage, ImageOutcome)>> PersistAsync(
-        IActorRef journal, IReadOnlyList<PipelineWork> group, TimeSpan timeout)
+        IActorRef journal, IReadOnlyList<PipelineWork> group, TimeSpan timeout, Func<Task>? beforePersist)
     {
+        // The group's spooled bytes become durable before its decisions do (one sync per group, not per image).
+        if (beforePersist is not null) await beforePersist();
         var decisions = group.OfType<Decided>().Select(d => d.Decision).ToArray();
         var recorded = new HashSet<ContentId>();
         if (decisions.Length > 0)
