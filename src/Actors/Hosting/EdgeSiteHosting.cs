@@ -5,6 +5,7 @@ using Akka.Persistence.Sql.Hosting;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Serialization;
@@ -33,8 +34,10 @@ public static class EdgeSiteHosting
     }
 
     public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
-        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null)
+        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null)
     {
+        // One set of instruments per node: the host passes the one it exports; otherwise the site keeps its own.
+        metrics ??= new EdgeMetrics();
         objectStore ??= settings.Upload.Enabled ? ObjectStoreFactory.Create(settings.Store) : null;
         var spool = new ImageSpool(settings.SpoolPath, settings.SpoolFsync, settings.SpoolQuotaBytes, settings.SpoolOnFull, settings.SpoolSyncInBatches);
         spool.RemoveOrphanedTempFiles();
@@ -52,12 +55,12 @@ public static class EdgeSiteHosting
                 registry.Register<DecisionJournal>(journal);
 
                 var outbox = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
-                    Outbox.Outbox.Props(settings.Site, settings.Upload, settings.Store, objectStore, spool, clock), "outbox",
+                    Outbox.Outbox.Props(settings.Site, settings.Upload, settings.Store, objectStore, spool, clock, metrics), "outbox",
                     TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "outbox");
                 registry.Register<Outbox.Outbox>(outbox);
 
                 var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detector,
-                    settings.Router, journal, outbox, spool, clock), "pipeline");
+                    settings.Router, journal, outbox, spool, clock, metrics), "pipeline");
                 registry.Register<SitePipeline>(pipeline);
             });
     }

@@ -8,6 +8,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
@@ -53,9 +54,12 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private bool _checkingCopies;
     private DateTimeOffset _lastProbeAt = DateTimeOffset.MinValue;
     private IMaterializer? _materializer;
+    private readonly EdgeMetrics? _metrics;
 
-    public Outbox(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock)
+    public Outbox(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock,
+        EdgeMetrics? metrics = null)
     {
+        _metrics = metrics;
         PersistenceId = $"outbox-{site}";
         _decisionsPersistenceId = DecisionJournal.PersistenceIdFor(site);
         _settings = settings;
@@ -101,8 +105,9 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new Outbox(site, settings, store, objectStore, spool, clock));
+    public static Props Props(string site, UploadSettings settings, StoreSettings store, IObjectStore? objectStore, ImageSpool spool, TimeProvider clock,
+        EdgeMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new Outbox(site, settings, store, objectStore, spool, clock, metrics));
 
     protected override void PostStop()
     {
@@ -124,6 +129,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromSeconds(1));
         _log.Info("Outbox {0}: {1} item(s) pending, state {2}, store s3://{3}/{4}", PersistenceId, _ledger.Pending.Count, _state, _store.Bucket, _store.Prefix);
         Dispatch();
+        UpdateGauges();
     }
 
     private void StartProjection()
@@ -204,6 +210,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         _consecutiveFailures = 0;
         if (_state == OutboxStates.LinkDown) Resume("upload succeeded");
         _rate.Record(result.Bytes);
+        _metrics?.Uploaded(result.Bytes);
         _uploadedBatch.Add(new UploadedObject(result.Job.Item.Id, result.ObjectUri, result.ETag, result.Bytes, _clock.GetUtcNow()));
         if (_uploadedBatch.Count >= UploadBatch) Flush();
         else if (!Timers.IsTimerActive("flush")) Timers.StartSingleTimer("flush", FlushUploads.Instance, TimeSpan.FromMilliseconds(50));
@@ -229,6 +236,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     {
         _queue.RetryLater(result.Job.Item, _clock.GetUtcNow(), _settings.BackoffBase, _settings.BackoffCap);
         _lastError = result.Error;
+        _metrics?.UploadFailed("transient");
         if (++_consecutiveFailures >= _settings.FailuresBeforeLinkDown && _state == OutboxStates.Running)
         {
             _state = OutboxStates.LinkDown;
@@ -241,6 +249,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     {
         _queue.RetryLater(result.Job.Item, _clock.GetUtcNow(), _settings.ProbeInterval, _settings.ProbeInterval);
         _lastError = $"{result.Code}: {result.Error}";
+        _metrics?.UploadFailed("refused");
         if (_state != OutboxStates.Paused)
             _log.Error("Outbox {0} paused: the store refuses uploads ({1}). Nothing is dropped; uploads resume when a probe of s3://{2} succeeds.", PersistenceId, _lastError, _store.Bucket);
         _state = OutboxStates.Paused;
@@ -249,6 +258,7 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
     private void Impossible(UploadImpossible result)
     {
         _queue.Finish(result.Job.Item.Id);
+        _metrics?.UploadFailed("impossible");
         _log.Error("Outbox {0}: {1} can never be uploaded: {2}", PersistenceId, result.Job.Item.Id, result.Reason);
         Persist(new OutboxItemsFailed([new FailedItem(result.Job.Item.Id, result.Reason, _clock.GetUtcNow())]), Apply);
     }
@@ -259,7 +269,11 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         _queue.Release(_clock.GetUtcNow(), id => _ledger.Pending.GetValueOrDefault(id));
         if (_state is OutboxStates.LinkDown or OutboxStates.Paused) Probe();
         else Dispatch();
+        UpdateGauges();
     }
+
+    /// <summary>Publishes depth, bytes, age and pause for the metrics gauges (every tick: a scrape reads at most 1 s old numbers).</summary>
+    private void UpdateGauges() => _metrics?.Outbox.Set(Status(), _clock.GetUtcNow());
 
     private void Probe()
     {

@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Pipeline.Stages;
 using EdgeLabel.Actors.Routing;
 
@@ -14,22 +15,24 @@ public static class EdgePipeline
 {
     public static Flow<PendingImage, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
         PipelineSettings settings, IImageDetector detector, RoutingPolicy policy, IActorRef decisionJournal, TimeProvider clock,
-        Func<Task>? syncSpool = null)
+        Func<Task>? syncSpool = null, EdgeMetrics? metrics = null)
     {
         var route = new RouteStage(policy, detector.Model, detector.ClassNames, clock);
         return Flow.Create<PendingImage>()
             .Via(SkipDecidedStage.Create(decisionJournal, settings.PersistTimeout))
             .Via(PrepareStage.Create(detector, settings.DecodeParallelism))
-            .Via(InferenceStage.Create(detector, Math.Min(settings.MaxBatch, detector.MaxBatch), settings.BatchWindow, settings.InferenceParallelism))
+            .Via(InferenceStage.Create(detector, Math.Min(settings.MaxBatch, detector.MaxBatch), settings.BatchWindow, settings.InferenceParallelism, metrics))
             .Select(route.Decide)
             .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout, syncSpool));
     }
 
     /// <summary>The terminal sink: settle each image, which returns its in-flight permit and tells its camera.
-    /// An image decided before was spooled again by its camera; the outbox deletes that copy unless it still needs it.</summary>
-    public static Sink<(PendingImage Pending, ImageOutcome Outcome), Task<Done>> SettleSink(IActorRef outbox) =>
+    /// An image decided before was spooled again by its camera; the outbox deletes that copy unless it still needs it.
+    /// Decisions and quarantines are counted here, once each: an outcome reaches this sink only after it is persisted.</summary>
+    public static Sink<(PendingImage Pending, ImageOutcome Outcome), Task<Done>> SettleSink(IActorRef outbox, EdgeMetrics? metrics = null) =>
         Sink.ForEach<(PendingImage Pending, ImageOutcome Outcome)>(s =>
         {
+            metrics?.Settled(s.Outcome); // before settling: whoever sees the image settled sees it counted
             s.Pending.Settle(s.Outcome);
             if (s.Outcome.Kind == OutcomeKind.AlreadyDecided)
                 outbox.Tell(new Outbox.SpoolCopyNotNeeded(s.Pending.Id, s.Pending.Source.Extension));

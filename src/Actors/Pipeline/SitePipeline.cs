@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Camera;
 using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Spool;
 
@@ -25,12 +26,14 @@ public sealed class SitePipeline : ReceiveActor
     private readonly IActorRef _outbox;
     private readonly ImageSpool _spool;
     private readonly TimeProvider _clock;
+    private readonly EdgeMetrics? _metrics;
     private readonly List<IActorRef> _cameraActors = [];
     private InFlightLimiter _limiter = null!;
 
     public SitePipeline(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock)
+        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _outbox = outbox;
         _site = site;
         _settings = settings;
@@ -47,8 +50,8 @@ public sealed class SitePipeline : ReceiveActor
     }
 
     public static Props Props(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detector, policy, journal, outbox, spool, clock));
+        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detector, policy, journal, outbox, spool, clock, metrics));
 
     // A camera that throws (e.g. its folder vanished mid-read) is restarted alone; the others keep going.
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -57,11 +60,12 @@ public sealed class SitePipeline : ReceiveActor
     protected override void PreStart()
     {
         _limiter = new InFlightLimiter(_settings.MaxInFlight);
+        _metrics?.Track(_limiter);
         var intake = new CameraIntake(_site, _spool, _limiter, _clock, _outbox);
         var self = Self;
         var sink = MergeHub.Source<PendingImage>(perProducerBufferSize: 16)
-            .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock, _spool.SyncAsync))
-            .ToMaterialized(EdgePipeline.SettleSink(_outbox), Keep.Both)
+            .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock, _spool.SyncAsync, _metrics))
+            .ToMaterialized(EdgePipeline.SettleSink(_outbox, _metrics), Keep.Both)
             .MapMaterializedValue(m =>
             {
                 m.Item2.ContinueWith(t => { if (t.IsFaulted) self.Tell(new GraphFailed(t.Exception!.GetBaseException())); },

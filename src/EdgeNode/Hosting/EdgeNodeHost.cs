@@ -2,7 +2,9 @@ using Akka.Hosting;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Inference;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.EdgeNode.Http;
+using OpenTelemetry.Metrics;
 
 namespace EdgeLabel.EdgeNode.Hosting;
 
@@ -20,16 +22,21 @@ public static class EdgeNodeHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(detector);
+        // Created here, not by the container, so the site and the exporter share it; the container disposes it (its meter) on shutdown.
+        var metrics = new EdgeMetrics();
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddAkka($"edgelabel-{settings.Site}", akka =>
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .ConfigureLoggers(l => l.AddLoggerFactory())
-                .AddEdgeSite(settings, detector, TimeProvider.System);
+                .AddEdgeSite(settings, detector, TimeProvider.System, metrics: metrics);
         });
 
         var app = builder.Build();
         app.MapCameraEndpoints();
         app.MapStatusEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics"); // docs/operations.md lists the metrics
         return app;
     }
 
