@@ -1,18 +1,10 @@
-using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
-using Akka.Event;
-using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Decisions;
-using EdgeLabel.Actors.Metrics;
-using EdgeLabel.Actors.Routing;
-using EdgeLabel.Actors.Spool;
-using EdgeLabel.Actors.Upload;
-using EdgeLabel.Storage;
 
 namespace EdgeLabel.Actors.Outbox;
 

@@ -13,28 +13,9 @@ using static EdgeLabel.Tests.Support.Samples;
 
 namespace EdgeLabel.Tests.Outbox;
 
-public sealed class OutboxProjectionSpecs(ITestOutputHelper output) : SqliteSpec(output)
+public sealed class OutboxProjectionSpecs(ITestOutputHelper output) : OutboxSpec(output)
 {
     private const string Site = "site-t";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
-    private void Record(IActorRef journal, params IDecisionEvent[] decisions)
-    {
-        journal.Tell(new RecordDecisions(decisions), TestActor);
-        Assert.Equal(decisions.Length, ExpectMsg<DecisionsRecorded>(Patience).Recorded.Count);
-    }
-
-    private OutboxStatus Status(IActorRef outbox)
-    {
-        outbox.Tell(GetOutboxStatus.Instance, TestActor);
-        return ExpectMsg<OutboxStatus>(Patience);
-    }
-
-    private IReadOnlyList<OutboxItem> Pending(IActorRef outbox)
-    {
-        outbox.Tell(GetPendingItems.Instance, TestActor);
-        return ExpectMsg<PendingItems>(Patience).Items;
-    }
 
     // Uploads off: these specs are about what enters the outbox, not about draining it.
     private Props OutboxProps() => Actors.Outbox.Outbox.Props(Site, UploadSettings.Default with { Enabled = false },
@@ -42,13 +23,6 @@ public sealed class OutboxProjectionSpecs(ITestOutputHelper output) : SqliteSpec
         new ImageSpool(_spool.Path, fsync: false), TimeProvider.System);
 
     private readonly TempDirectory _spool = new();
-
-    private void Stop(IActorRef actor)
-    {
-        Watch(actor);
-        Sys.Stop(actor);
-        ExpectTerminated(actor, Patience);
-    }
 
     private async Task<int> EnqueuedItemsPersisted()
     {

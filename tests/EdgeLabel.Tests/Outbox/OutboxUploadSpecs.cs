@@ -18,12 +18,11 @@ namespace EdgeLabel.Tests.Outbox;
 
 /// <summary>The outbox draining decided images into an object store (a steerable fake): keys, sidecars, priority,
 /// transient failures and link-down probing, refusal and pause, missing spool files, restarts, bandwidth and window.</summary>
-public sealed class OutboxUploadSpecs(ITestOutputHelper output) : SqliteSpec(output)
+public sealed class OutboxUploadSpecs(ITestOutputHelper output) : OutboxSpec(output)
 {
     private const string Site = "site-t";
     private const string Bucket = "edgelabel";
     private const string Prefix = "p";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Small delays so backoff, probing and link-down happen within a spec.</summary>
     private static readonly UploadSettings Fast = UploadSettings.Default with
@@ -419,31 +418,6 @@ public sealed class OutboxUploadSpecs(ITestOutputHelper output) : SqliteSpec(out
 
     private IActorRef StartOutbox(FakeObjectStore store, UploadSettings settings, TimeProvider? clock = null) =>
         Sys.ActorOf(Actors.Outbox.Outbox.Props(Site, settings, Store, store, Spool, clock ?? TimeProvider.System));
-
-    private void Record(IActorRef journal, params IDecisionEvent[] decisions)
-    {
-        journal.Tell(new RecordDecisions(decisions), TestActor);
-        Assert.Equal(decisions.Length, ExpectMsg<DecisionsRecorded>(Patience).Recorded.Count);
-    }
-
-    private OutboxStatus Status(IActorRef outbox)
-    {
-        outbox.Tell(GetOutboxStatus.Instance, TestActor);
-        return ExpectMsg<OutboxStatus>(Patience);
-    }
-
-    private IReadOnlyList<OutboxItem> Pending(IActorRef outbox)
-    {
-        outbox.Tell(GetPendingItems.Instance, TestActor);
-        return ExpectMsg<PendingItems>(Patience).Items;
-    }
-
-    private void Stop(IActorRef actor)
-    {
-        Watch(actor);
-        Sys.Stop(actor);
-        ExpectTerminated(actor, Patience);
-    }
 
     /// <summary>Lets a couple of the outbox's one-second ticks pass, for specs that check nothing more happens.</summary>
     private static Task Settle() => Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);

@@ -21,11 +21,10 @@ namespace EdgeLabel.Tests.Spool;
 /// <summary><c>spool.on-full = drop-oldest-auto</c>: a new image that does not fit makes the outbox drop the oldest
 /// pending auto-labeled items (persisted, counted, files gone); audit and review are never dropped, and with only
 /// them left the camera waits (HTTP: 507) exactly as under reject-new.</summary>
-public sealed class DropOldestAutoSpecs(ITestOutputHelper output) : SqliteSpec(output)
+public sealed class DropOldestAutoSpecs(ITestOutputHelper output) : OutboxSpec(output)
 {
     private const string Site = "site-t";
     private const int Size = 1000;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _dir = new("drop-oldest-auto");
 
     private ImageSpool OpenSpool(long quota) => new(_dir.File("spool"), fsync: false, quota, SpoolOnFull.DropOldestAuto);
@@ -46,12 +45,6 @@ public sealed class DropOldestAutoSpecs(ITestOutputHelper output) : SqliteSpec(o
         var outbox = Sys.ActorOf(OutboxProps(spool), "outbox");
         AwaitAssert(() => Assert.Equal(decisions.Length, Status(outbox).Depth), Patience);
         return outbox;
-    }
-
-    private OutboxStatus Status(IActorRef outbox)
-    {
-        outbox.Tell(GetOutboxStatus.Instance, TestActor);
-        return ExpectMsg<OutboxStatus>(Patience);
     }
 
     private HashSet<ContentId> PendingIds(IActorRef outbox)
