@@ -13,6 +13,8 @@ apt_packages=(
   python3-numpy  # ... with numpy tensors
   python3-pil    # tests generate odd images: CMYK JPEG, grayscale, EXIF-rotated, PNG with alpha
   sqlite3        # inspecting persistence journals
+  iptables       # cluster link-loss tests cut an edge's Akka.Remote connections (Support/LinkCutter.cs; needs root)
+  postgresql     # PostgreSQL journal tests: a throwaway server per test run (initdb + pg_ctl, see PostgresServer.cs)
 )
 
 # npm packages for the tests, installed into .cache/npm (node_modules there). Add "name@version".

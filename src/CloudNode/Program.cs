@@ -1,27 +1,33 @@
-using Akka.Hosting;
+using System.CommandLine;
 using EdgeLabel.Actors.Configuration;
-using EdgeLabel.Actors.Hosting;
+using EdgeLabel.CloudNode.Commands;
 
-// The cloud node is a host for the cloud-side actors (site intake, dataset, labeling jobs) that later issues
-// add. Today it loads its HOCON, starts the ActorSystem with our serializer and serves /healthz.
-string? configFile = null;
-for (var i = 0; i < args.Length - 1; i++)
-    if (args[i] == "--config") configFile = args[i + 1];
+var config = new Option<string?>("--config") { Description = "Deployment HOCON file (over the shipped hocon/cloud.conf)" };
+var run = new Command("run", "Run a cloud node until stopped") { config };
+run.SetAction((r, ct) => Guarded(() => RunCommand.RunAsync(r.GetValue(config), ct)));
 
-try
+var manifest = new Argument<string>("FILE") { Description = "Ground Truth output manifest (JSON Lines)" };
+var project = new Option<string>("--project") { Description = "Project name for the exports", DefaultValueFactory = _ => "default" };
+var output = new Option<string>("--out") { Description = "Folder for the exports", DefaultValueFactory = _ => "out/import" };
+var attribute = new Option<string?>("--label-attribute") { Description = "Label attribute name (default: detected)" };
+var importGt = new Command("import-gt", "Import a Ground Truth output manifest and write every export format") { manifest, project, output, attribute };
+importGt.SetAction((r, _) => Guarded(() => Task.FromResult(ImportGroundTruthCommand.Run(
+    r.GetValue(manifest)!, r.GetValue(project)!, r.GetValue(output)!, r.GetValue(attribute)))));
+var dataset = new Command("dataset", "Work with datasets") { importGt };
+
+var root = new RootCommand("EdgeLabel cloud node") { run, dataset };
+return await root.Parse(args).InvokeAsync();
+
+// Configuration problems are the user's to fix: one clear line, exit code 2, no stack trace.
+static async Task<int> Guarded(Func<Task<int>> action)
 {
-    var hocon = ConfigLoader.Load(configFile, Path.Combine(ConfigLoader.HoconDirectory(), "cloud.conf"));
-    var url = hocon.GetString("edgelabel.cloud.http.url", "http://127.0.0.1:5090");
-    var builder = WebApplication.CreateSlimBuilder();
-    builder.WebHost.UseUrls(url);
-    builder.Services.AddAkka("edgelabel-cloud", akka => akka.AddHocon(hocon, HoconAddMode.Prepend).AddEdgeLabelSerialization());
-    var app = builder.Build();
-    app.MapGet("/healthz", () => Results.Ok(new { status = "ok", role = "cloud" }));
-    await app.RunAsync();
-    return 0;
-}
-catch (ConfigurationException e)
-{
-    await Console.Error.WriteLineAsync($"error: {e.Message}");
-    return 2;
+    try
+    {
+        return await action();
+    }
+    catch (Exception e) when (e is ConfigurationException or FileNotFoundException or DirectoryNotFoundException)
+    {
+        await Console.Error.WriteLineAsync($"error: {e.Message}");
+        return 2;
+    }
 }

@@ -3,13 +3,16 @@ using Akka.Configuration;
 namespace EdgeLabel.Actors.Configuration;
 
 /// <summary>Loads a node's HOCON: the given file on top of the shipped defaults (<c>hocon/&lt;kind&gt;.conf</c>),
-/// with a syntax error reported as the file and the parser's position.</summary>
+/// with a syntax error reported as the file and the parser's position; environment overrides
+/// (<see cref="EnvironmentOverrides"/>) on top of both.</summary>
 public static class ConfigLoader
 {
-    public static Config Load(string? file, string defaultsFile)
+    public static Config Load(string? file, string defaultsFile, IReadOnlyDictionary<string, string>? environment = null)
     {
         var defaults = Parse(defaultsFile);
-        return file is null ? defaults : Parse(file).WithFallback(defaults);
+        var config = file is null ? defaults : Parse(file).WithFallback(defaults);
+        var overrides = EnvironmentOverrides.From(environment ?? EnvironmentOverrides.Current());
+        return overrides is null ? config : overrides.WithFallback(config);
     }
 
     public static Config Parse(string file)

@@ -1,4 +1,6 @@
 using EdgeLabel.Actors.Camera;
+using EdgeLabel.Actors.Cluster;
+using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Spool;
@@ -29,4 +31,11 @@ public sealed record EdgeSettings(
     StoreSettings Store,
     UploadSettings Upload,
     long? SpoolQuotaBytes = null,
-    SpoolOnFull SpoolOnFull = SpoolOnFull.RejectNew);
+    SpoolOnFull SpoolOnFull = SpoolOnFull.RejectNew)
+{
+    /// <summary>Where this site's cluster node listens and whom it joins; disabled = a standalone site.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.Standalone;
+
+    /// <summary>How the site's records reach the cloud (used when <see cref="Cluster"/> is enabled).</summary>
+    public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
+}

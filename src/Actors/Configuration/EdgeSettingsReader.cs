@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 using EdgeLabel.Actors.Camera;
+using EdgeLabel.Actors.Cluster;
+using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Spool;
@@ -38,7 +40,23 @@ public static partial class EdgeSettingsReader
             ReadStore(root.At("store"), baseDirectory),
             ReadUpload(root.At("upload")),
             SpoolQuota(spool),
-            spool.Enum("on-full", SpoolOnFull.RejectNew));
+            spool.Enum("on-full", SpoolOnFull.RejectNew))
+        {
+            Cluster = ClusterSettingsReader.Read(config, enabledByDefault: false),
+            Delivery = ReadDelivery(root.At("delivery")),
+        };
+    }
+
+    private static DeliverySettings ReadDelivery(HoconReader delivery)
+    {
+        var project = delivery.String("project", DeliverySettings.Default.Project);
+        if (!NamePattern().IsMatch(project))
+            throw new ConfigurationException(delivery.Path("project"), $"'{project}' is not a project name (lower-case letters, digits and dashes)");
+        return new DeliverySettings(project,
+            delivery.Int("batch-size", DeliverySettings.Default.BatchSize, 1, 2000),
+            delivery.Int("window-batches", DeliverySettings.Default.WindowBatches, 1, 64),
+            delivery.Duration("resend-after", DeliverySettings.Default.ResendAfter, TimeSpan.FromMilliseconds(100)),
+            delivery.Duration("retry-rejected-after", DeliverySettings.Default.RetryRejectedAfter, TimeSpan.FromSeconds(1)));
     }
 
     // "unlimited" (the default) or a positive number of bytes, like upload.bytes-per-second.
@@ -47,7 +65,7 @@ public static partial class EdgeSettingsReader
             ? spool.Long("quota-bytes", 0, 1)
             : null;
 
-    private static StoreSettings ReadStore(HoconReader store, string baseDirectory)
+    public static StoreSettings ReadStore(HoconReader store, string baseDirectory)
     {
         var kind = store.String("kind", "local");
         if (kind is not ("local" or "s3"))

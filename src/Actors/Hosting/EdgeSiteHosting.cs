@@ -4,6 +4,7 @@ using Akka.Pattern;
 using Akka.Persistence.Sql.Hosting;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Outbox;
@@ -33,8 +34,9 @@ public static class EdgeSiteHosting
         return builder.WithSqlPersistence(connectionString, ProviderName.SQLiteMS);
     }
 
+    /// <param name="gateway">The cluster link, when the site delivers its records to a cloud (<c>edgelabel.cluster.enabled</c>).</param>
     public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
-        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null)
+        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null, CloudGateway? gateway = null)
     {
         // One set of instruments per node: the host passes the one it exports; otherwise the site keeps its own.
         metrics ??= new EdgeMetrics();
@@ -58,6 +60,14 @@ public static class EdgeSiteHosting
                     Outbox.Outbox.Props(settings.Site, settings.Upload, settings.Store, objectStore, spool, clock, metrics), "outbox",
                     TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "outbox");
                 registry.Register<Outbox.Outbox>(outbox);
+
+                if (gateway is not null)
+                {
+                    var delivery = system.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+                        CloudDelivery.Props(settings.Site, settings.Delivery, settings.Store, gateway, clock), "delivery",
+                        TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "delivery");
+                    registry.Register<CloudDelivery>(delivery);
+                }
 
                 var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detector,
                     settings.Router, journal, outbox, spool, clock, metrics), "pipeline");

@@ -17,6 +17,19 @@ public static class MessageManifests
         (typeof(Outbox.OutboxSpoolReleased), "outbox.spool-released.v1"),
         (typeof(Outbox.OutboxSnapshot), "outbox.snapshot.v1"),
         (typeof(Outbox.OutboxBytesDropped), "outbox.bytes-dropped.v1"),
+        (typeof(Delivery.DeliverRecords), "delivery.deliver-records.v1"),
+        (typeof(Delivery.RecordsAcknowledged), "delivery.records-acknowledged.v1"),
+        (typeof(Delivery.RecordsRejected), "delivery.records-rejected.v1"),
+        (typeof(Delivery.DeliveryRecordsQueued), "delivery.records-queued.v1"),
+        (typeof(Delivery.DeliveryAcknowledged), "delivery.acknowledged.v1"),
+        (typeof(Delivery.DeliverySnapshot), "delivery.snapshot.v1"),
+        (typeof(Datasets.GetDatasetStats), "datasets.get-stats.v1"),
+        (typeof(Datasets.DatasetStats), "datasets.stats.v1"),
+        (typeof(Datasets.ExportDataset), "datasets.export.v1"),
+        (typeof(Datasets.DatasetExported), "datasets.exported.v1"),
+        (typeof(Datasets.UnknownProject), "datasets.unknown-project.v1"),
+        (typeof(Datasets.DatasetRecordsAbsorbed), "datasets.records-absorbed.v1"),
+        (typeof(Datasets.DatasetSnapshot), "datasets.snapshot.v1"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

@@ -84,7 +84,10 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
         }
     }
 
-    public ObjectUri ImageUri(OutboxItem item) =>
+    public ObjectUri ImageUri(OutboxItem item) => UriFor(settings, item);
+
+    /// <summary>The image's deterministic object URI: known before the upload, identical on every retry.</summary>
+    public static ObjectUri UriFor(StoreSettings settings, OutboxItem item) =>
         ObjectUri.Create(settings.Bucket,
             ObjectKeys.ForImage(settings.Prefix, item.Source.Site, item.Source.Camera, item.Source.CapturedAt, item.Id.Value, item.Source.Extension));
 

@@ -1,5 +1,7 @@
 using Akka.Hosting;
+using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Metrics;
@@ -26,12 +28,22 @@ public static class EdgeNodeHost
         var metrics = new EdgeMetrics();
         builder.Services.AddSingleton(metrics);
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
+        // The site's own work runs in a local ActorSystem that never restarts; with a cluster configured, a second
+        // ActorSystem (restarted as a new incarnation whenever it is downed or quarantined) carries its records.
+        var gateway = settings.Cluster.Enabled ? new CloudGateway() : null;
         builder.Services.AddAkka($"edgelabel-{settings.Site}", akka =>
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .ConfigureLoggers(l => l.AddLoggerFactory())
-                .AddEdgeSite(settings, detector, TimeProvider.System, metrics: metrics);
+                .AddEdgeSite(settings, detector, TimeProvider.System, metrics: metrics, gateway: gateway);
         });
+        if (gateway is not null)
+        {
+            var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Edge, ClusterRoles.Site(settings.Site)], hocon);
+            builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
+                akka => akka.AddEdgeLink(gateway), sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
+        }
 
         var app = builder.Build();
         app.MapCameraEndpoints();

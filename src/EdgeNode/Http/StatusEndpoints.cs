@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
+using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
 
@@ -9,6 +12,14 @@ namespace EdgeLabel.EdgeNode.Http;
 /// <summary>GET /status (pipeline, decisions, outbox) and GET /healthz.</summary>
 public static class StatusEndpoints
 {
+    private static async Task<DeliveryStatus?> DeliveryStatusAsync(IServiceProvider services, TimeSpan timeout, CancellationToken ct)
+    {
+        var registry = services.GetRequiredService<ActorRegistry>();
+        return registry.TryGet<CloudDelivery>(out var delivery)
+            ? await delivery.Ask<DeliveryStatus>(GetDeliveryStatus.Instance, timeout, ct)
+            : null;
+    }
+
     public static void MapStatusEndpoints(this WebApplication app)
     {
         // Unhealthy only for what an operator must fix (a store refusing uploads); a link that is down is normal at the edge.
@@ -20,14 +31,19 @@ public static class StatusEndpoints
                 : Results.Ok(new { status = "ok", outbox = status.State });
         });
         app.MapGet("/status", async (IRequiredActor<SitePipeline> pipeline, IRequiredActor<DecisionJournal> journal,
-            IRequiredActor<Outbox> outbox, CancellationToken ct) =>
+            IRequiredActor<Outbox> outbox, IServiceProvider services, CancellationToken ct) =>
         {
             var timeout = TimeSpan.FromSeconds(5);
             var site = pipeline.ActorRef.Ask<SiteStatus>(GetSiteStatus.Instance, timeout, ct);
             var decisions = journal.ActorRef.Ask<DecisionSummary>(GetDecisionSummary.Instance, timeout, ct);
             var queue = outbox.ActorRef.Ask<OutboxStatus>(GetOutboxStatus.Instance, timeout, ct);
             await Task.WhenAll(site, decisions, queue);
-            return Results.Ok(new { site = site.Result, decisions = decisions.Result, outbox = queue.Result });
+            return Results.Ok(new
+            {
+                site = site.Result, decisions = decisions.Result, outbox = queue.Result,
+                delivery = await DeliveryStatusAsync(services, timeout, ct),
+                cluster = services.GetService<ClusterIncarnations>() is { } incarnations ? ClusterView.Of(incarnations) : null,
+            });
         });
     }
 }

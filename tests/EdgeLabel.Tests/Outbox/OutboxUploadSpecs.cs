@@ -431,19 +431,7 @@ public sealed class OutboxUploadSpecs(ITestOutputHelper output) : OutboxSpec(out
             .WaitAsync(Patience, TestContext.Current.CancellationToken);
     }
 
-    private async Task SpoolImages(params ImageDecided[] decided)
-    {
-        foreach (var d in decided) await Spool.StoreAsync(d.Id, d.Source.Extension, BytesOf(d), TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>Bytes of the image's spool file: its size, a pattern that differs per image.</summary>
-    private static byte[] BytesOf(ImageDecided d)
-    {
-        var bytes = new byte[d.Source.SizeBytes];
-        var seed = d.Id.Value[0] + d.Id.Value[1];
-        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(seed + i * 31);
-        return bytes;
-    }
+    private Task SpoolImages(params ImageDecided[] decided) => SpoolImages(Spool, decided);
 
     /// <summary>The deterministic key, spelled out: {prefix}/{site}/{camera}/{yyyy}/{MM}/{dd}/{sha256}.{ext}.</summary>
     private static string ImageKey(ImageDecided d) =>

@@ -2,11 +2,14 @@ using System.Runtime.Serialization;
 using System.Text;
 using Akka.Hosting;
 using EdgeLabel.Actors;
+using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Serialization;
+using EdgeLabel.Dataset.Model;
 using static EdgeLabel.Tests.Support.Samples;
 
 namespace EdgeLabel.Tests.Serialization;
@@ -38,6 +41,24 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(OutboxSpoolReleased) => new OutboxSpoolReleased([Id(5)]),
             _ when type == typeof(OutboxSnapshot) => new OutboxSnapshot([review], [new SpoolFile(Id(5), "png")], [failed], 99, 3, 4096, 2),
             _ when type == typeof(OutboxBytesDropped) => new OutboxBytesDropped([Id(7), Id(8)], DropReasons.SpoolQuota, At),
+            _ when type == typeof(DeliverRecords) => new DeliverRecords("default", "site-t", [Record(1, reviewed), Record(2, reviewed, SiteRecordKind.ReviewNotice)]),
+            _ when type == typeof(RecordsAcknowledged) => new RecordsAcknowledged("default", "site-t", 42),
+            _ when type == typeof(RecordsRejected) => new RecordsRejected("nope", "site-t", "unknown project 'nope'"),
+            _ when type == typeof(DeliveryRecordsQueued) => new DeliveryRecordsQueued([Record(7, reviewed)], 19),
+            _ when type == typeof(DeliveryAcknowledged) => new DeliveryAcknowledged(7),
+            _ when type == typeof(DeliverySnapshot) => new DeliverySnapshot([Record(8, reviewed)], [Record(8, reviewed)], 9, 7, 20),
+            _ when type == typeof(GetDatasetStats) => new GetDatasetStats("default"),
+            _ when type == typeof(DatasetStats) => new DatasetStats("default", 3, new Dictionary<string, int> { ["auto-labeled"] = 3 },
+                new Dictionary<string, int> { ["site-t"] = 3 }, 5, 1, 2, 1, 0, new Dictionary<string, long> { ["site-t"] = 4 }, ["site-t/abc box 0: unknown class id 3"]),
+            _ when type == typeof(ExportDataset) => new ExportDataset("default", IncludeThumbnails: false),
+            _ when type == typeof(DatasetExported) => new DatasetExported("default", "/out/dataset/default", 3, ["/out/dataset/default/coco/annotations.json"], null),
+            _ when type == typeof(UnknownProject) => new UnknownProject("nope", "unknown project 'nope'"),
+            _ when type == typeof(DatasetRecordsAbsorbed) => new DatasetRecordsAbsorbed("site-t", 2, [Record(1, reviewed), Record(2, reviewed, SiteRecordKind.ReviewNotice)]),
+            _ when type == typeof(DatasetSnapshot) => new DatasetSnapshot(
+                [new DatasetImage(Id(1).Value, "s3://edgelabel/p/x.jpg", 1000, "site-t", "gate", At, 640, 480, ImageStatus.AwaitingReview,
+                    [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9)),
+                     new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", ["w1", "w2"]))])],
+                new Dictionary<string, long> { ["site-t"] = 2 }, 1, 2, 0),
             _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
         };
     }

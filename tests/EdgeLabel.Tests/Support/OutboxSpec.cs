@@ -1,6 +1,7 @@
 using Akka.Actor;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Spool;
 
 namespace EdgeLabel.Tests.Support;
 
@@ -26,6 +27,20 @@ public abstract class OutboxSpec(ITestOutputHelper output) : SqliteSpec(output)
     {
         outbox.Tell(GetPendingItems.Instance, TestActor);
         return ExpectMsg<PendingItems>(Patience).Items;
+    }
+
+    protected static async Task SpoolImages(ImageSpool spool, params ImageDecided[] decided)
+    {
+        foreach (var d in decided) await spool.StoreAsync(d.Id, d.Source.Extension, BytesOf(d), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Bytes of the image's spool file: its size, a pattern that differs per image.</summary>
+    protected static byte[] BytesOf(ImageDecided d)
+    {
+        var bytes = new byte[d.Source.SizeBytes];
+        var seed = d.Id.Value[0] + d.Id.Value[1];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(seed + i * 31);
+        return bytes;
     }
 
     protected void Stop(IActorRef actor)

@@ -1,0 +1,11 @@
+using EdgeLabel.Actors.Cluster;
+using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.Persistence;
+using EdgeLabel.Actors.Upload;
+
+namespace EdgeLabel.Actors.Configuration;
+
+/// <summary>Everything a cloud node needs, bound from <c>edgelabel.cloud</c> and <c>edgelabel.cluster</c>.</summary>
+public sealed record CloudSettings(
+    string DataDirectory, string HttpUrl, string ExportDirectory, string AdminTokenFile, JournalSettings Journal,
+    IReadOnlyDictionary<string, ProjectSettings> Projects, StoreSettings Store, ClusterSettings Cluster);

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using EdgeLabel.Actors.Cluster;
+using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.Persistence;
+using EdgeLabel.Dataset.Model;
+using Config = Akka.Configuration.Config;
+
+namespace EdgeLabel.Actors.Configuration;
+
+/// <summary>Reads and validates a cloud node's settings; every problem names its key.</summary>
+public static partial class CloudSettingsReader
+{
+    public static CloudSettings Read(Config hocon, string baseDirectory)
+    {
+        var cloud = new HoconReader(hocon, "edgelabel.cloud");
+        var dataDirectory = Path.GetFullPath(cloud.String("data-dir", "out/cloud"), baseDirectory);
+        var exports = cloud.Has("export-dir") && !string.IsNullOrWhiteSpace(hocon.GetString(cloud.Path("export-dir")))
+            ? Path.GetFullPath(cloud.String("export-dir"), baseDirectory)
+            : Path.Combine(dataDirectory, "exports");
+        var tokenFile = Path.GetFullPath(cloud.String("admin-token-file", "admin-token"), dataDirectory);
+        return new CloudSettings(
+            dataDirectory,
+            cloud.String("http.url", "http://127.0.0.1:5090"),
+            exports,
+            tokenFile,
+            JournalSettingsReader.Read(hocon, cloud.Path("journal"), dataDirectory),
+            ReadProjects(cloud),
+            EdgeSettingsReader.ReadStore(cloud.At("store"), baseDirectory),
+            ClusterSettingsReader.Read(hocon, enabledByDefault: true));
+    }
+
+    private static Dictionary<string, ProjectSettings> ReadProjects(HoconReader cloud)
+    {
+        var projects = new Dictionary<string, ProjectSettings>(StringComparer.Ordinal);
+        foreach (var name in cloud.Keys("projects"))
+        {
+            var at = cloud.At("projects").At(name);
+            if (!ProjectNamePattern().IsMatch(name))
+                throw new ConfigurationException(at.Prefix, "project names are lower-case letters, digits and dashes (they name persistence ids and folders)");
+            var categories = at.StringList("label-categories", []);
+            if (categories.Count == 0)
+                throw new ConfigurationException(at.Path("label-categories"), "a project needs at least one label category, e.g. [face]");
+            try
+            {
+                projects[name] = new ProjectSettings(name, new LabelCategories(categories));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException(at.Path("label-categories"), e.Message, e);
+            }
+        }
+        if (projects.Count == 0)
+            throw new ConfigurationException(cloud.Path("projects"), "at least one project is required, e.g. projects { default { label-categories = [face] } }");
+        return projects;
+    }
+
+    [GeneratedRegex("^[a-z0-9](-?[a-z0-9])*$")]
+    private static partial Regex ProjectNamePattern();
+}

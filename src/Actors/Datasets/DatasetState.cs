@@ -1,0 +1,96 @@
+using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.Routing;
+using EdgeLabel.Dataset.Model;
+
+namespace EdgeLabel.Actors.Datasets;
+
+/// <summary>A project's dataset as events built it: one entry per content id, each site's high-water mark, and what
+/// validation rejected. Mutable, owned by <see cref="ProjectDataset"/>, changed only by events; applying an event is
+/// deterministic, so recovery rebuilds exactly what was answered before a crash.</summary>
+internal sealed class DatasetState(ProjectSettings project)
+{
+    private const int RecentRejectionsKept = 20;
+    private readonly Dictionary<string, DatasetImage> _images = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _highWater = new(StringComparer.Ordinal);
+    private readonly Queue<string> _recentRejections = new();
+
+    public IReadOnlyDictionary<string, DatasetImage> Images => _images;
+    public long RejectedBoxes { get; private set; }
+    public long ClippedBoxes { get; private set; }
+    public long DuplicateRecords { get; private set; }
+
+    public long HighWater(string site) => _highWater.GetValueOrDefault(site);
+
+    public void Apply(object e)
+    {
+        switch (e)
+        {
+            case DatasetRecordsAbsorbed absorbed:
+                foreach (var record in absorbed.Records)
+                    if (record.Seq > HighWater(absorbed.Site)) Absorb(record);
+                _highWater[absorbed.Site] = Math.Max(HighWater(absorbed.Site), absorbed.UpTo);
+                break;
+            case DatasetSnapshot snapshot:
+                _images.Clear();
+                foreach (var image in snapshot.Images) _images[image.ContentId] = image;
+                _highWater.Clear();
+                foreach (var (site, upTo) in snapshot.SiteHighWaterMarks) _highWater[site] = upTo;
+                RejectedBoxes = snapshot.RejectedBoxes;
+                ClippedBoxes = snapshot.ClippedBoxes;
+                DuplicateRecords = snapshot.DuplicateRecords;
+                break;
+        }
+    }
+
+    public DatasetSnapshot ToSnapshot() =>
+        new(_images.Values.ToArray(), new Dictionary<string, long>(_highWater), RejectedBoxes, ClippedBoxes, DuplicateRecords);
+
+    public DatasetStats Stats() => new(
+        project.Name, _images.Count,
+        _images.Values.GroupBy(i => i.Status.ToName()).ToDictionary(g => g.Key, g => g.Count()),
+        _images.Values.GroupBy(i => i.Site).ToDictionary(g => g.Key, g => g.Count()),
+        _images.Values.Sum(i => (long)i.Boxes.Count(b => !b.Provenance.IsHuman)),
+        _images.Values.Sum(i => (long)i.Boxes.Count(b => b.Provenance.IsHuman)),
+        RejectedBoxes, ClippedBoxes, DuplicateRecords, new Dictionary<string, long>(_highWater), _recentRejections.ToArray());
+
+    private void Absorb(SiteRecord record)
+    {
+        var id = record.Id.Value;
+        switch (record.Kind)
+        {
+            case SiteRecordKind.Image when _images.ContainsKey(id):
+                // The same bytes seen twice (another camera or site): one image in the dataset, the first record wins.
+                DuplicateRecords++;
+                break;
+            case SiteRecordKind.Image:
+                _images[id] = ImageFrom(record, record.Route == RouteKind.AutoLabel ? ImageStatus.AutoLabeled : ImageStatus.AwaitingUpload);
+                break;
+            case SiteRecordKind.ReviewNotice when _images.TryGetValue(id, out var image):
+                if (image.Status == ImageStatus.AwaitingUpload)
+                    _images[id] = image with { Status = ImageStatus.AwaitingReview, ObjectUri = record.ObjectUri };
+                else DuplicateRecords++;
+                break;
+            case SiteRecordKind.ReviewNotice:
+                _images[id] = ImageFrom(record, ImageStatus.AwaitingReview);
+                break;
+        }
+    }
+
+    /// <summary>The edge's boxes become machine-provenance labels (for review images: the pre-annotations). Boxes are
+    /// clipped to the image; boxes with an unknown class or no area left are dropped and counted (docs/architecture.md).</summary>
+    private DatasetImage ImageFrom(SiteRecord record, ImageStatus status)
+    {
+        var boxes = record.Boxes.Select(b => new LabeledBox(b.ClassId, b.Label, b.Left, b.Top, b.Width, b.Height,
+            BoxProvenance.Machine(record.Model.Id, record.Model.Version, Math.Round(b.Score, 4)))).ToArray();
+        var validation = BoxValidation.Validate(boxes, record.Width, record.Height, project.Categories);
+        ClippedBoxes += validation.Clipped;
+        foreach (var rejection in validation.Rejected)
+        {
+            RejectedBoxes++;
+            _recentRejections.Enqueue($"{record.Source.Site}/{record.Id.Value[..12]} box {rejection.Index}: {rejection.Reason}");
+            if (_recentRejections.Count > RecentRejectionsKept) _recentRejections.Dequeue();
+        }
+        return new DatasetImage(record.Id.Value, record.ObjectUri, record.Source.SizeBytes, record.Source.Site, record.Source.Camera,
+            record.Source.CapturedAt, record.Width, record.Height, status, validation.Kept);
+    }
+}

@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using EdgeLabel.Actors.Delivery;
+
+namespace EdgeLabel.Actors.Datasets;
+
+/// <summary>One project's dataset in the cloud: a sharded, event-sourced entity (entity id = project name).
+/// It absorbs each site's records exactly once: a record is applied only if its sequence number is the next one
+/// after the site's high-water mark, and the records and the new mark are persisted as one event before the
+/// cumulative acknowledgement goes back. A batch with a gap (records lost or reordered in transit) is answered
+/// with the current mark, and the edge re-sends from there.</summary>
+public sealed class ProjectDataset : ReceivePersistentActor
+{
+    private const int SnapshotEveryEvents = 100;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ProjectSettings _project;
+    private readonly DatasetExports _exports;
+    private readonly DatasetState _state;
+    private int _eventsSinceSnapshot;
+
+    public ProjectDataset(ProjectSettings project, DatasetExports exports)
+    {
+        _project = project;
+        _exports = exports;
+        _state = new DatasetState(project);
+        PersistenceId = PersistenceIdFor(project.Name);
+
+        Recover<SnapshotOffer>(offer => _state.Apply(offer.Snapshot));
+        Recover<IEdgeLabelMessage>(_state.Apply);
+        Recover<RecoveryCompleted>(_ => _log.Info("Dataset {0} recovered: {1} image(s)", PersistenceId, _state.Images.Count));
+
+        Command<DeliverRecords>(Absorb);
+        Command<GetDatasetStats>(_ => Sender.Tell(_state.Stats()));
+        Command<ExportDataset>(Export);
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string project) => $"dataset-{project}";
+
+    public static Props Props(ProjectSettings project, DatasetExports exports) =>
+        Akka.Actor.Props.Create(() => new ProjectDataset(project, exports));
+
+    private void Absorb(DeliverRecords delivery)
+    {
+        var highWater = _state.HighWater(delivery.Site);
+        var next = new List<SiteRecord>(delivery.Records.Count);
+        foreach (var record in delivery.Records)
+        {
+            if (record.Seq <= highWater + next.Count) continue; // seen before: a re-sent window
+            if (record.Seq != highWater + next.Count + 1) break;  // a gap: keep what is contiguous, the edge re-sends the rest
+            next.Add(record);
+        }
+
+        var replyTo = Sender;
+        if (next.Count == 0)
+        {
+            replyTo.Tell(new RecordsAcknowledged(_project.Name, delivery.Site, highWater));
+            return;
+        }
+        Persist(new DatasetRecordsAbsorbed(delivery.Site, next[^1].Seq, next), e =>
+        {
+            _state.Apply(e);
+            replyTo.Tell(new RecordsAcknowledged(_project.Name, e.Site, e.UpTo));
+            if (++_eventsSinceSnapshot >= SnapshotEveryEvents)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(_state.ToSnapshot());
+            }
+        });
+    }
+
+    private void Export(ExportDataset request)
+    {
+        // The images are immutable records: the copy is a consistent cut, written off the actor's thread.
+        var images = _state.Images.Values.OrderBy(i => i.CapturedAt).ThenBy(i => i.ContentId, StringComparer.Ordinal).ToArray();
+        _exports.WriteAsync(_project, images, request.IncludeThumbnails).PipeTo(Sender);
+    }
+}

@@ -1,0 +1,82 @@
+using Akka;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Upload;
+
+namespace EdgeLabel.Actors.Delivery;
+
+/// <summary>The delivery queue's intake: a projection of the outbox journal, read by sequence number.</summary>
+public sealed partial class CloudDelivery
+{
+    private void StartProjection()
+    {
+        var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var self = Self;
+        var from = _ledger.OutboxUpTo + 1;
+        // A restarted query re-reads from the recovered offset; Project skips what it has seen (by sequence number).
+        _projection = RestartSource.WithBackoff(
+                () => readJournal.EventsByPersistenceId(_outboxPersistenceId, from, long.MaxValue)
+                    .GroupedWithin(200, TimeSpan.FromMilliseconds(100))
+                    .SelectAsync(1, batch => self.Ask<Done>(new ProjectOutboxEvents(batch.Select(e => (e.SequenceNr, e.Event)).ToArray()), TimeSpan.FromSeconds(30))),
+                RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2))
+            .ViaMaterialized(KillSwitches.Single<Done>(), Keep.Right)
+            .To(Sink.Ignore<Done>())
+            .Run(Materializer);
+    }
+
+    private void Project(ProjectOutboxEvents batch)
+    {
+        var records = new List<SiteRecord>();
+        var upTo = _ledger.OutboxUpTo;
+        var seq = _ledger.NextSeq;
+        var now = _clock.GetUtcNow();
+        var awaitingInBatch = new Dictionary<ContentId, SiteRecord>();
+        foreach (var (sequenceNr, evt) in batch.Events)
+        {
+            if (sequenceNr <= upTo) continue;
+            upTo = sequenceNr;
+            switch (evt)
+            {
+                case OutboxItemsEnqueued enqueued:
+                    foreach (var item in enqueued.Items)
+                    {
+                        var record = SiteRecord.From(seq++, SiteRecordKind.Image, item, ImageUploader.UriFor(_store, item).ToString(), now);
+                        records.Add(record);
+                        if (item.Kind != Routing.RouteKind.AutoLabel) awaitingInBatch[item.Id] = record;
+                    }
+                    break;
+                case OutboxItemsUploaded uploaded:
+                    foreach (var o in uploaded.Objects)
+                    {
+                        // Only review and audit images need a notice; an upload confirmed twice sends one.
+                        if (!awaitingInBatch.Remove(o.Id, out var image))
+                        {
+                            if (!_ledger.IsAwaitingUpload(o.Id)) continue;
+                            image = _ledger.AwaitingRecord(o.Id);
+                        }
+                        records.Add(image with { Seq = seq++, Kind = SiteRecordKind.ReviewNotice, ObjectUri = o.ObjectUri, At = o.UploadedAt });
+                    }
+                    break;
+            }
+        }
+
+        var replyTo = Sender;
+        if (records.Count == 0)
+        {
+            _ledger.Apply(new DeliveryRecordsQueued([], upTo)); // position only; re-read after a restart, harmlessly
+            replyTo.Tell(Done.Instance);
+            return;
+        }
+        Persist(new DeliveryRecordsQueued(records, upTo), e =>
+        {
+            Queue(e);
+            replyTo.Tell(Done.Instance);
+        });
+    }
+
+    private sealed record ProjectOutboxEvents(IReadOnlyList<(long SequenceNr, object Event)> Events);
+}

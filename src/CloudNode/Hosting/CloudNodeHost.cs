@@ -1,0 +1,41 @@
+using EdgeLabel.Actors.Cluster;
+using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Security;
+using EdgeLabel.Actors.Upload;
+using EdgeLabel.CloudNode.Http;
+
+namespace EdgeLabel.CloudNode.Hosting;
+
+/// <summary>Builds a cloud node: ASP.NET Core (health, cluster and dataset endpoints) and the cluster ActorSystem,
+/// run as incarnations so a node that was downed or quarantined comes back by itself.</summary>
+public static class CloudNodeHost
+{
+    public static WebApplication Build(CloudSettings settings, Akka.Configuration.Config hocon, LogLevel minimumLogLevel = LogLevel.Information)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.HttpUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        Directory.CreateDirectory(settings.DataDirectory);
+        var token = AdminToken.Load(settings.AdminTokenFile);
+        var store = ObjectStoreFactory.Create(settings.Store); // read only, for report thumbnails
+        var exports = new DatasetExports(settings.ExportDirectory, store);
+        var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Cloud], hocon);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(token);
+        builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
+            akka => akka.AddCloudNode(settings, exports), sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
+
+        var app = builder.Build();
+        app.MapCloudEndpoints();
+        app.Logger.LogInformation("Admin endpoints take the bearer token from {Source}", token.Source);
+        return app;
+    }
+}
