@@ -10,7 +10,8 @@ usage() {
 usage: ./build.sh <command> [args...]
   models               fetch the detector model into .cache/models
   samples              fetch sample photos and videos into .cache/samples
-  demo [args...]       models + samples, then: EdgeNode demo [args...]
+  demo [args...]       models + samples, then: Demo [args...] (a cloud node and two edge sites as
+                       separate processes; --help lists the options)
   eval [args...]       models + samples, then: EdgeNode eval [args...]
   bench <name> [args]  models + samples, then: Benchmarks <name> [args...]
   test [args...]       install test deps, models + samples, then run every test project
@@ -24,6 +25,7 @@ inputs() { models && samples; }
 
 # Build once, then run the binary from the repository root: relative paths in the HOCON files
 # (.cache/..., out/...) resolve against the caller's working directory, which `dotnet run` would change.
+# exec: signals (a CI timeout's SIGTERM, Ctrl+C) go straight to the program, which stops what it started.
 run_project() {
   local project=$1 dll=$2
   shift 2
@@ -32,9 +34,11 @@ run_project() {
     echo "$log" >&2
     exit 1
   fi
-  dotnet "src/$project/bin/Release/net10.0/linux-x64/$dll" "$@"
+  exec dotnet "src/$project/bin/Release/net10.0/linux-x64/$dll" "$@"
 }
 edge_node() { run_project EdgeNode edgelabel-edge.dll "$@"; }
+# Building the demo builds both node projects (it references them for build order only).
+demo() { run_project Demo edgelabel-demo.dll "$@"; }
 
 main() {
   [ $# -gt 0 ] || { usage; exit 2; }
@@ -43,7 +47,7 @@ main() {
   case "$cmd" in
     models) models ;;
     samples) samples ;;
-    demo) inputs && edge_node demo "$@" ;;
+    demo) inputs && demo "$@" ;;
     eval) inputs && edge_node eval "$@" ;;
     bench)
       [ $# -gt 0 ] || { echo "build.sh: bench needs a benchmark name" >&2; usage; exit 2; }

@@ -1,0 +1,42 @@
+using System.Reflection;
+
+namespace EdgeLabel.Demo.Orchestration;
+
+/// <summary>Where the node binaries are and which <c>dotnet</c> runs them. The demo project references both node
+/// projects only for build order (ReferenceOutputAssembly=false), so each node keeps its own output folder with its
+/// deps.json and shipped hocon/: a copy next to the demo (a publish layout), else the repository's build output
+/// <c>src/&lt;Project&gt;/bin/&lt;Configuration&gt;/&lt;TFM&gt;/&lt;RID&gt;/</c> of the demo's own configuration.</summary>
+public sealed record NodeBinaries(string DotnetHost, string EdgeDll, string CloudDll)
+{
+    public static NodeBinaries Locate()
+    {
+        var edge = Find("EdgeNode", "edgelabel-edge.dll");
+        var cloud = Find("CloudNode", "edgelabel-cloud.dll");
+        return new NodeBinaries(DotnetHostPath(), edge, cloud);
+    }
+
+    private static string Find(string project, string dll)
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, dll);
+        if (File.Exists(beside) && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "hocon"))) return beside;
+
+        var layout = typeof(NodeBinaries).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "NodeOutputLayout")?.Value ?? "bin/Release/net10.0/linux-x64";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", project, layout, dll);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"{dll} not found next to the demo nor under src/{project}/{layout}/ (build it: dotnet build src/Demo -c Release)");
+    }
+
+    // The muxer that runs the demo, else the one the SDK names (DOTNET_HOST_PATH), else dotnet on PATH.
+    private static string DotnetHostPath()
+    {
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "dotnet")))
+            return Path.Combine(root, "dotnet");
+        return "dotnet";
+    }
+}
