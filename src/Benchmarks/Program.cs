@@ -5,7 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["edge"] = EdgeBenchmark.RunAsync,
     ["outbox"] = OutboxBenchmark.RunAsync,
-    // "cloud" goes here.
+    ["cloud"] = CloudBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

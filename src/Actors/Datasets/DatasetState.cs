@@ -26,9 +26,17 @@ internal sealed class DatasetState(ProjectSettings project)
         switch (e)
         {
             case DatasetRecordsAbsorbed absorbed:
+                // Only the contiguous continuation of the site's mark counts: an event written after a refused one
+                // (a gap) changes nothing, and its records come again.
+                var mark = HighWater(absorbed.Site);
                 foreach (var record in absorbed.Records)
-                    if (record.Seq > HighWater(absorbed.Site)) Absorb(record);
-                _highWater[absorbed.Site] = Math.Max(HighWater(absorbed.Site), absorbed.UpTo);
+                {
+                    if (record.Seq <= mark) continue;
+                    if (record.Seq != mark + 1) break;
+                    Absorb(record);
+                    mark = record.Seq;
+                }
+                _highWater[absorbed.Site] = mark;
                 break;
             case DatasetSnapshot snapshot:
                 _images.Clear();

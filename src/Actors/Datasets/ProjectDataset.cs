@@ -17,6 +17,7 @@ public sealed class ProjectDataset : ReceivePersistentActor
     private readonly ProjectSettings _project;
     private readonly DatasetExports _exports;
     private readonly DatasetState _state;
+    private readonly Dictionary<string, long> _accepted = new(StringComparer.Ordinal);
     private int _eventsSinceSnapshot;
 
     public ProjectDataset(ProjectSettings project, DatasetExports exports)
@@ -48,31 +49,43 @@ public sealed class ProjectDataset : ReceivePersistentActor
 
     private void Absorb(DeliverRecords delivery)
     {
-        var highWater = _state.HighWater(delivery.Site);
+        // Accepted marks run ahead of the persisted state while writes are in flight (PersistAsync lets the journal
+        // batch several sites' writes); a record is accepted once, and acknowledged only after it is persisted.
+        var accepted = _accepted.TryGetValue(delivery.Site, out var mark) ? mark : _state.HighWater(delivery.Site);
         var next = new List<SiteRecord>(delivery.Records.Count);
         foreach (var record in delivery.Records)
         {
-            if (record.Seq <= highWater + next.Count) continue; // seen before: a re-sent window
-            if (record.Seq != highWater + next.Count + 1) break;  // a gap: keep what is contiguous, the edge re-sends the rest
+            if (record.Seq <= accepted + next.Count) continue; // seen before: a re-sent window
+            if (record.Seq != accepted + next.Count + 1) break;  // a gap: keep what is contiguous, the edge re-sends the rest
             next.Add(record);
         }
 
         var replyTo = Sender;
         if (next.Count == 0)
         {
-            replyTo.Tell(new RecordsAcknowledged(_project.Name, delivery.Site, highWater));
+            // Only what is persisted is acknowledged: records accepted but still being written are acked by their write.
+            replyTo.Tell(new RecordsAcknowledged(_project.Name, delivery.Site, _state.HighWater(delivery.Site)));
             return;
         }
-        Persist(new DatasetRecordsAbsorbed(delivery.Site, next[^1].Seq, next), e =>
+        _accepted[delivery.Site] = next[^1].Seq;
+        PersistAsync(new DatasetRecordsAbsorbed(delivery.Site, next[^1].Seq, next), e =>
         {
             _state.Apply(e);
-            replyTo.Tell(new RecordsAcknowledged(_project.Name, e.Site, e.UpTo));
+            replyTo.Tell(new RecordsAcknowledged(_project.Name, e.Site, _state.HighWater(e.Site)));
             if (++_eventsSinceSnapshot >= SnapshotEveryEvents)
             {
                 _eventsSinceSnapshot = 0;
                 SaveSnapshot(_state.ToSnapshot());
             }
         });
+    }
+
+    /// <summary>A write the journal refused (the actor keeps running): forget what was accepted ahead of the state, so
+    /// the edge's re-sent records are taken again instead of being mistaken for ones already seen.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        _accepted.Clear();
     }
 
     private void Export(ExportDataset request)

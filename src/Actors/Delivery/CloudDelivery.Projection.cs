@@ -30,6 +30,9 @@ public sealed partial class CloudDelivery
 
     private void Project(ProjectOutboxEvents batch)
     {
+        // One event per few hundred records, each with the exact outbox position it covers: a backlog of thousands
+        // becomes many small events (sent as soon as each is written), and a crash between them re-reads only the rest.
+        var events = new List<DeliveryRecordsQueued>();
         var records = new List<SiteRecord>();
         var upTo = _ledger.OutboxUpTo;
         var seq = _ledger.NextSeq;
@@ -62,19 +65,26 @@ public sealed partial class CloudDelivery
                     }
                     break;
             }
+            if (records.Count >= RecordsPerEvent)
+            {
+                events.Add(new DeliveryRecordsQueued(records, upTo));
+                records = [];
+            }
         }
+        if (records.Count > 0) events.Add(new DeliveryRecordsQueued(records, upTo));
 
         var replyTo = Sender;
-        if (records.Count == 0)
+        if (events.Count == 0)
         {
             _ledger.Apply(new DeliveryRecordsQueued([], upTo)); // position only; re-read after a restart, harmlessly
             replyTo.Tell(Done.Instance);
             return;
         }
-        Persist(new DeliveryRecordsQueued(records, upTo), e =>
+        var last = events[^1];
+        PersistAll(events, e =>
         {
             Queue(e);
-            replyTo.Tell(Done.Instance);
+            if (ReferenceEquals(e, last)) replyTo.Tell(Done.Instance);
         });
     }
 

@@ -19,6 +19,7 @@ namespace EdgeLabel.Actors.Delivery;
 public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEveryEvents = 200;
+    private const int RecordsPerEvent = 400;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _site;
     private readonly string _outboxPersistenceId;
@@ -29,6 +30,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
     private readonly DeliveryLedger _ledger = new();
     private IActorRef? _link;
     private long _sentUpTo;
+    private long _acknowledgedUpTo;
     private DateTimeOffset _lastProgressAt;
     private DateTimeOffset? _lastAcknowledgedAt;
     private DateTimeOffset? _rejectedAt;
@@ -81,7 +83,9 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
 
     private void Start()
     {
-        _sentUpTo = _ledger.AcknowledgedUpTo;
+        _link = _gateway.Link; // attached already (the usual case after a restart of this actor): send right away
+        _acknowledgedUpTo = _ledger.AcknowledgedUpTo;
+        _sentUpTo = _acknowledgedUpTo;
         _lastProgressAt = _clock.GetUtcNow();
         StartProjection();
         Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromSeconds(1));
@@ -94,7 +98,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
     private void Send()
     {
         if (_link is null || _rejectedAt is not null) return;
-        while (_sentUpTo - _ledger.AcknowledgedUpTo < _settings.WindowRecords)
+        while (_sentUpTo - _acknowledgedUpTo < _settings.WindowRecords)
         {
             var batch = _ledger.Window(_sentUpTo, _settings.BatchSize);
             if (batch.Count == 0) return;
@@ -105,7 +109,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
 
     private void OnAcknowledged(RecordsAcknowledged ack)
     {
-        if (ack.Site != _site || ack.UpTo <= _ledger.AcknowledgedUpTo) return; // stale: a re-sent window acknowledged twice
+        if (ack.Site != _site || ack.UpTo <= _acknowledgedUpTo) return; // stale: a re-sent window acknowledged twice
         if (ack.UpTo >= _ledger.NextSeq)
         {
             _log.Error("Cloud acknowledged records up to {0} but this site has only sent up to {1}; ignoring it", ack.UpTo, _ledger.NextSeq - 1);
@@ -113,14 +117,17 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
         }
         _rejectedAt = null;
         _lastError = null;
-        Persist(new DeliveryAcknowledged(ack.UpTo), e =>
+        // The window moves on at once; the ack is persisted behind it (losing it in a crash only means re-sending
+        // records the cloud will recognise by sequence number).
+        _acknowledgedUpTo = ack.UpTo;
+        _lastAcknowledgedAt = _lastProgressAt = _clock.GetUtcNow();
+        if (_sentUpTo < ack.UpTo) _sentUpTo = ack.UpTo;
+        PersistAsync(new DeliveryAcknowledged(ack.UpTo), e =>
         {
             _ledger.Apply(e);
-            _lastAcknowledgedAt = _lastProgressAt = _clock.GetUtcNow();
-            if (_sentUpTo < e.UpTo) _sentUpTo = e.UpTo;
             MaybeSnapshot();
-            Send();
         });
+        Send();
     }
 
     private void OnRejected(RecordsRejected rejected)
@@ -128,7 +135,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
         if (_rejectedAt is null) _log.Warning("Cloud rejected the records of site {0}: {1}; keeping them, retrying in {2}", _site, rejected.Reason, _settings.RetryRejectedAfter);
         _rejectedAt = _clock.GetUtcNow();
         _lastError = rejected.Reason;
-        _sentUpTo = _ledger.AcknowledgedUpTo;
+        _sentUpTo = _acknowledgedUpTo;
     }
 
     private void OnTick()
@@ -139,14 +146,14 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
         {
             // A new cluster incarnation (or the link went away): whatever was in flight may be lost; start again from the last ack.
             _link = link;
-            _sentUpTo = _ledger.AcknowledgedUpTo;
+            _sentUpTo = _acknowledgedUpTo;
             _lastProgressAt = now;
         }
         if (_rejectedAt is { } rejectedAt && now - rejectedAt >= _settings.RetryRejectedAfter) _rejectedAt = null;
-        if (_sentUpTo > _ledger.AcknowledgedUpTo && now - _lastProgressAt >= _settings.ResendAfter)
+        if (_sentUpTo > _acknowledgedUpTo && now - _lastProgressAt >= _settings.ResendAfter)
         {
-            _log.Info("No acknowledgement for {0}; re-sending from {1}", now - _lastProgressAt, _ledger.AcknowledgedUpTo + 1);
-            _sentUpTo = _ledger.AcknowledgedUpTo;
+            _log.Info("No acknowledgement for {0}; re-sending from {1}", now - _lastProgressAt, _acknowledgedUpTo + 1);
+            _sentUpTo = _acknowledgedUpTo;
             _lastProgressAt = now;
         }
         Send();
@@ -156,7 +163,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
     {
         _ledger.Apply(queued);
         MaybeSnapshot();
-        if (_sentUpTo == _ledger.AcknowledgedUpTo) _lastProgressAt = _clock.GetUtcNow(); // nothing was in flight: the wait starts now
+        if (_sentUpTo == _acknowledgedUpTo) _lastProgressAt = _clock.GetUtcNow(); // nothing was in flight: the wait starts now
         Send();
     }
 
@@ -173,7 +180,7 @@ public sealed partial class CloudDelivery : ReceivePersistentActor, IWithTimers
             : _link is null ? DeliveryStates.LinkDown
             : _ledger.Pending > 0 ? DeliveryStates.Delivering
             : DeliveryStates.Idle;
-        return new DeliveryStatus(_settings.Project, state, _ledger.NextSeq - 1, _ledger.AcknowledgedUpTo, _ledger.Pending,
+        return new DeliveryStatus(_settings.Project, state, _ledger.NextSeq - 1, _acknowledgedUpTo, _ledger.Pending,
             _ledger.AwaitingUpload, _ledger.OldestPending?.At, _lastAcknowledgedAt, _lastError);
     }
 

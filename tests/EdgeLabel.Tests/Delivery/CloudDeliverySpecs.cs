@@ -1,4 +1,8 @@
 using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Akka.TestKit;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
@@ -186,6 +190,26 @@ public sealed class CloudDeliverySpecs(ITestOutputHelper output) : OutboxSpec(ou
         Assert.All(notices, n => Assert.NotNull(store.ContentOf(ObjectUri.Parse(n.ObjectUri))));
         link.ExpectNoMsg(TimeSpan.FromSeconds(1.5));
         Assert.Equal(0, DeliveryStatusOf(delivery).AwaitingUpload);
+    }
+
+    [Fact]
+    public async Task A_backlog_is_queued_as_many_small_events_covering_every_record_once_in_order()
+    {
+        Record(Journal(), Enumerable.Range(1, 1500).Select(n => (IDecisionEvent)Decided(n)).ToArray());
+        StartOutbox();
+        var delivery = StartDelivery();
+        AwaitAssert(() => Assert.Equal(1500L, DeliveryStatusOf(delivery).Queued), Patience);
+
+        var query = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var events = await query.CurrentEventsByPersistenceId(CloudDelivery.PersistenceIdFor(Site), 0, long.MaxValue)
+            .Where(e => e.Event is DeliveryRecordsQueued).Select(e => (DeliveryRecordsQueued)e.Event)
+            .RunWith(Sink.Seq<DeliveryRecordsQueued>(), Sys.Materializer())
+            .WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        Assert.True(events.Count >= 3, $"{events.Count} event(s) for 1,500 records");
+        Assert.All(events, e => Assert.True(e.Records.Count < 1000, $"an event of {e.Records.Count} records"));
+        Assert.Equal(Enumerable.Range(1, 1500).Select(n => (long)n), events.SelectMany(e => e.Records).Select(r => r.Seq));
+        Assert.Equal(events.Select(e => e.OutboxUpTo).Order(), events.Select(e => e.OutboxUpTo));
     }
 
     private IActorRef Journal() => Sys.ActorOf(DecisionJournal.Props(Site));
