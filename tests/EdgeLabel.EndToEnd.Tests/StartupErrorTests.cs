@@ -81,7 +81,7 @@ public sealed class StartupErrorTests(ITestOutputHelper output) : IDisposable
     /// <summary>Runs <c>run --config</c>, expects exit code 2 with a single-message <c>error:</c> on stderr; returns stderr.</summary>
     private async Task<string> RunExpectingError(string configFile)
     {
-        using var edge = await EdgeProcess.RunToEndAsync(_temp.Path, TimeSpan.FromSeconds(60), "run", "--config", configFile);
+        using var edge = await NodeProcess.RunToEndAsync(_temp.Path, TimeSpan.FromSeconds(60), "run", "--config", configFile);
         output.WriteLine(edge.Log);
         Assert.True(edge.ExitCode == 2, $"expected exit code 2, got {edge.ExitCode}.\n{edge.Log}");
         var stderr = edge.Stderr;

@@ -28,7 +28,8 @@ public sealed class PhotoVariants
 
     public byte[] Make(int index)
     {
-        var random = new Random(HashCode.Combine(_seed, index));
+        // A seed stable across processes (HashCode is randomised per process): variant i has the same bytes after a restart.
+        var random = new Random(unchecked(_seed * 1_000_003 + index));
         using var original = SKBitmap.Decode(_photos[index % _photos.Count])
                              ?? throw new InvalidDataException($"source photo {index % _photos.Count} does not decode");
         var keep = 0.75 + random.NextDouble() * 0.25;

@@ -12,7 +12,7 @@ internal static class DecisionExportFile
     public static async Task<IReadOnlyList<ExportedDecision>> ExportAsync(string configFile, string workingDirectory)
     {
         var output = Path.Combine(workingDirectory, $"decisions-{Guid.NewGuid():N}.jsonl");
-        using var export = await EdgeProcess.RunToEndAsync(workingDirectory, TimeSpan.FromSeconds(60),
+        using var export = await NodeProcess.RunToEndAsync(workingDirectory, TimeSpan.FromSeconds(60),
             "decisions", "export", "--config", configFile, "--out", output);
         Assert.True(export.ExitCode == 0, $"decisions export failed with exit code {export.ExitCode}.\n{export.Log}");
         Assert.True(File.Exists(output), $"decisions export wrote no {output}.\n{export.Log}");

@@ -7,7 +7,7 @@ namespace EdgeLabel.EndToEnd.Tests.Support;
 /// the push cameras. Dispose SIGKILLs the process if it is still up.</summary>
 internal sealed class RunningNode : IDisposable
 {
-    private RunningNode(EdgeProcess process, int port, string configFile)
+    private RunningNode(NodeProcess process, int port, string configFile)
     {
         Process = process;
         Port = port;
@@ -15,7 +15,7 @@ internal sealed class RunningNode : IDisposable
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(90) };
     }
 
-    public EdgeProcess Process { get; }
+    public NodeProcess Process { get; }
 
     public int Port { get; }
 
@@ -28,7 +28,7 @@ internal sealed class RunningNode : IDisposable
     {
         var port = FreePort.Next();
         config.Write(configFile, port);
-        return new RunningNode(EdgeProcess.Start(workingDirectory, "run", "--config", configFile), port, configFile);
+        return new RunningNode(NodeProcess.StartEdge(workingDirectory, "run", "--config", configFile), port, configFile);
     }
 
     /// <summary>The current status, or null while the node is not (yet) answering.</summary>

@@ -31,6 +31,18 @@ internal static class TestData
         }
     }
 
+    /// <summary>edgelabel-cloud.dll: copied next to the test assembly by the project reference, else the CloudNode build output.</summary>
+    public static string CloudDll
+    {
+        get
+        {
+            var beside = Path.Combine(AppContext.BaseDirectory, "edgelabel-cloud.dll");
+            if (File.Exists(beside) && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "hocon"))) return beside;
+            var built = Path.Combine(RepoRoot, "src", "CloudNode", "bin", "Release", "net10.0", "linux-x64", "edgelabel-cloud.dll");
+            return RequireFile(built, "build it with: dotnet build tests/EdgeLabel.EndToEnd.Tests -c Release");
+        }
+    }
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static string Sha256(string file) => Sha256(File.ReadAllBytes(file));

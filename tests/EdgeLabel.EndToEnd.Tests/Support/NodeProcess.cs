@@ -4,9 +4,11 @@ using System.Text;
 
 namespace EdgeLabel.EndToEnd.Tests.Support;
 
-/// <summary>One <c>edgelabel-edge</c> process: started with <c>dotnet edgelabel-edge.dll ...</c> in a given working
-/// folder, stdout and stderr captured line by line. Dispose kills it (whole tree) if it is still running.</summary>
-internal sealed class EdgeProcess : IDisposable
+/// <summary>One node process (<c>edgelabel-edge</c> or <c>edgelabel-cloud</c>): started with <c>dotnet &lt;dll&gt; ...</c>
+/// in a given working folder, stdout and stderr captured line by line. Inherited <c>EDGELABEL_*</c> variables are
+/// removed (they would override the test's HOCON); a test passes the ones it means. Dispose kills it (whole tree) if
+/// it is still running.</summary>
+internal sealed class NodeProcess : IDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;
@@ -16,7 +18,7 @@ internal sealed class EdgeProcess : IDisposable
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
 
-    private EdgeProcess(Process process, string commandLine)
+    private NodeProcess(Process process, string commandLine)
     {
         _process = process;
         CommandLine = commandLine;
@@ -40,7 +42,23 @@ internal sealed class EdgeProcess : IDisposable
     /// <summary>Both streams, for failure messages.</summary>
     public string Log => $"--- {CommandLine} (pid {Id})\n--- stdout:\n{Stdout}\n--- stderr:\n{Stderr}";
 
-    public static EdgeProcess Start(string workingDirectory, params string[] args)
+    /// <summary>The last <paramref name="lines"/> lines of each stream: long runs log too much for a failure message.</summary>
+    public string LogTail(int lines = 60) =>
+        $"--- {CommandLine} (pid {Id}{(HasExited ? $", exited {ExitCode}" : "")})\n--- stdout (last {lines} lines):\n{Tail(Stdout, lines)}\n--- stderr (last {lines} lines):\n{Tail(Stderr, lines)}";
+
+    private static string Tail(string text, int lines)
+    {
+        var all = text.Split('\n');
+        return all.Length <= lines ? text : string.Join('\n', all[^lines..]);
+    }
+
+    /// <summary>Starts <c>edgelabel-edge.dll</c> with <paramref name="args"/>.</summary>
+    public static NodeProcess StartEdge(string workingDirectory, params string[] args) =>
+        Start(TestData.EdgeDll, workingDirectory, null, args);
+
+    /// <summary>Starts <paramref name="dll"/> (e.g. <see cref="TestData.EdgeDll"/>, <see cref="TestData.CloudDll"/>)
+    /// with <paramref name="args"/> and the extra <paramref name="environment"/> variables.</summary>
+    public static NodeProcess Start(string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(DotnetHost())
         {
@@ -50,11 +68,14 @@ internal sealed class EdgeProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(TestData.EdgeDll);
+        psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var inherited in psi.Environment.Keys.Where(k => k.StartsWith("EDGELABEL_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(inherited);
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var edge = new EdgeProcess(process, "edgelabel-edge " + string.Join(' ', args));
+        var edge = new NodeProcess(process, Path.GetFileNameWithoutExtension(dll) + " " + string.Join(' ', args));
         process.OutputDataReceived += (_, e) => edge.Append(edge._stdout, edge._stdoutClosed, e.Data);
         process.ErrorDataReceived += (_, e) => edge.Append(edge._stderr, edge._stderrClosed, e.Data);
         if (!process.Start()) Assert.Fail($"could not start {psi.FileName} {edge.CommandLine}");
@@ -64,9 +85,9 @@ internal sealed class EdgeProcess : IDisposable
     }
 
     /// <summary>Runs a command that is expected to end by itself (export, a failing start) and returns the finished process.</summary>
-    public static async Task<EdgeProcess> RunToEndAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static async Task<NodeProcess> RunToEndAsync(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var edge = Start(workingDirectory, args);
+        var edge = StartEdge(workingDirectory, args);
         if (!await edge.WaitForExitAsync(timeout))
         {
             edge.Kill();
