@@ -11,7 +11,7 @@ sln="EdgeLabel.sln"
 results="$root/out/test-results"
 # Per-project wall-clock limit, so a hung test cannot eat CI's whole run. Only on by default in CI:
 # `timeout` moves dotnet into its own process group, where a developer's Ctrl-C would not reach it.
-if [ "${CI:-}" = "true" ]; then project_timeout=${EDGELABEL_TEST_TIMEOUT:-20m}; else project_timeout=${EDGELABEL_TEST_TIMEOUT:-0}; fi
+if [ "${CI:-}" = "true" ]; then project_timeout=${EDGELABEL_TEST_TIMEOUT:-40m}; else project_timeout=${EDGELABEL_TEST_TIMEOUT:-0}; fi
 
 # Tests that build ONNX models or odd images run Python with Debian's python3-onnx/-numpy/-pil,
 # which only the system interpreter sees (`python3` on PATH may be a pyenv shim without them).
