@@ -21,6 +21,7 @@ apt_packages=(
 npm_packages=(
   s3rver@3.7.1  # S3-compatible server for the object store tests (EdgeLabel.Storage.Tests)
   @aws-sdk/client-s3@3.1175.0  # independent S3 client: the end-to-end upload tests list and read what the edge stored
+  @aws-sdk/client-sagemaker@3.1142.0  # the AWS JS SDK drives the embedded Ground Truth service (EndToEnd GroundTruth/)
   @smithy/signature-v4@5.7.5  # independent SigV4 signer: EdgeLabel.GroundTruth.Tests re-sign our SageMaker requests with it
   @aws-crypto/sha256-js@5.2.0  # ... with this pure-JS SHA-256 (shares nothing with .NET's crypto)
 )

@@ -1,5 +1,6 @@
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Actors.Upload;
 
@@ -8,4 +9,8 @@ namespace EdgeLabel.Actors.Configuration;
 /// <summary>Everything a cloud node needs, bound from <c>edgelabel.cloud</c> and <c>edgelabel.cluster</c>.</summary>
 public sealed record CloudSettings(
     string DataDirectory, string HttpUrl, string ExportDirectory, string AdminTokenFile, JournalSettings Journal,
-    IReadOnlyDictionary<string, ProjectSettings> Projects, StoreSettings Store, ClusterSettings Cluster);
+    IReadOnlyDictionary<string, ProjectSettings> Projects, StoreSettings Store, ClusterSettings Cluster)
+{
+    /// <summary>The embedded Ground Truth service (<c>edgelabel.cloud.ground-truth</c>).</summary>
+    public GroundTruthSettings GroundTruth { get; init; } = GroundTruthSettings.Default;
+}

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Dataset.Model;
 using Config = Akka.Configuration.Config;
@@ -26,8 +27,43 @@ public static partial class CloudSettingsReader
             JournalSettingsReader.Read(hocon, cloud.Path("journal"), dataDirectory),
             ReadProjects(cloud),
             EdgeSettingsReader.ReadStore(cloud.At("store"), baseDirectory),
-            ClusterSettingsReader.Read(hocon, enabledByDefault: true));
+            ClusterSettingsReader.Read(hocon, enabledByDefault: true))
+        {
+            GroundTruth = ReadGroundTruth(cloud.At("ground-truth")),
+        };
     }
+
+    private static GroundTruthSettings ReadGroundTruth(HoconReader gt)
+    {
+        var d = GroundTruthSettings.Default;
+        var workers = gt.At("workforce").StringList("workers", d.Workers);
+        if (workers.Count == 0)
+            throw new ConfigurationException(gt.Path("workforce.workers"), "the private workforce needs at least one labeler, e.g. [w1, w2, w3]");
+        foreach (var w in workers)
+            if (!WorkerIdPattern().IsMatch(w))
+                throw new ConfigurationException(gt.Path("workforce.workers"), $"labeler id '{w}' must be 1-64 letters, digits, '-' or '_'");
+        if (workers.Distinct(StringComparer.Ordinal).Count() != workers.Count)
+            throw new ConfigurationException(gt.Path("workforce.workers"), "labeler ids must be unique");
+        var accountId = gt.String("account-id", d.AccountId);
+        if (!AccountIdPattern().IsMatch(accountId))
+            throw new ConfigurationException(gt.Path("account-id"), $"'{accountId}' is not a 12-digit account id");
+        return new GroundTruthSettings(
+            gt.Bool("enabled", d.Enabled),
+            gt.String("region", d.Region),
+            accountId,
+            gt.String("access-keys-env", d.AccessKeysEnv),
+            workers,
+            gt.At("workforce").String("tokens-env", d.WorkerTokensEnv),
+            gt.Int("max-active-jobs", d.MaxActiveJobs, min: 1, max: 10_000),
+            gt.Int("max-objects-per-job", d.MaxObjectsPerJob, min: 1, max: 10_000_000),
+            gt.Duration("task-check-interval", d.TaskCheckInterval, min: TimeSpan.FromMilliseconds(10)));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex WorkerIdPattern();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountIdPattern();
 
     private static Dictionary<string, ProjectSettings> ReadProjects(HoconReader cloud)
     {

@@ -5,7 +5,9 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Persistence;
+using EdgeLabel.Storage;
 
 namespace EdgeLabel.Actors.Hosting;
 
@@ -13,10 +15,12 @@ namespace EdgeLabel.Actors.Hosting;
 public static class ClusterHosting
 {
     /// <summary>A cloud node: its journal, the project datasets as a shard region (DData coordinator state, hosted
-    /// on cloud nodes only) and the membership watchdog.</summary>
-    public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports)
+    /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given) and the membership watchdog.</summary>
+    public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports,
+        IObjectStore? groundTruthStore = null, TimeProvider? clock = null)
     {
         var known = settings.Projects.Keys.ToArray();
+        if (groundTruthStore is not null) builder.AddEmbeddedGroundTruth(settings.GroundTruth, groundTruthStore, clock);
         return builder
             .AddEdgeLabelSerialization()
             .AddJournal(settings.Journal)

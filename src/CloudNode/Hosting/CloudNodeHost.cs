@@ -1,6 +1,7 @@
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Datasets;
+using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Security;
 using EdgeLabel.Actors.Upload;
@@ -24,17 +25,32 @@ public static class CloudNodeHost
 
         Directory.CreateDirectory(settings.DataDirectory);
         var token = AdminToken.Load(settings.AdminTokenFile);
-        var store = ObjectStoreFactory.Create(settings.Store); // read only, for report thumbnails
+        var store = ObjectStoreFactory.Create(settings.Store); // report thumbnails; the embedded Ground Truth service's inputs and output
+        var groundTruth = GroundTruthCredentials.FromEnvironment(settings.GroundTruth);
         var exports = new DatasetExports(settings.ExportDirectory, store);
         var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Cloud], hocon);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(token);
+        builder.Services.AddSingleton(groundTruth);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
-            akka => akka.AddCloudNode(settings, exports), sp.GetRequiredService<ILoggerFactory>()));
+            akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
 
         var app = builder.Build();
         app.MapCloudEndpoints();
+        app.MapSageMakerEndpoints();
+        app.MapLabelingTaskEndpoints();
+        if (settings.GroundTruth.Enabled)
+        {
+            // Counts and names only: secrets and tokens are never logged.
+            app.Logger.LogInformation("Embedded Ground Truth: {Keys} SigV4 access key(s) from {KeysEnv}, labelers {Workers} (tokens from {TokensEnv})",
+                groundTruth.AccessKeyCount, settings.GroundTruth.AccessKeysEnv, string.Join(",", settings.GroundTruth.Workers), settings.GroundTruth.WorkerTokensEnv);
+            if (groundTruth.WorkersWithoutToken.Count > 0)
+                app.Logger.LogWarning("Labelers without a token in {TokensEnv} cannot sign in: {Workers}",
+                    settings.GroundTruth.WorkerTokensEnv, string.Join(",", groundTruth.WorkersWithoutToken));
+        }
         app.Logger.LogInformation("Admin endpoints take the bearer token from {Source}", token.Source);
         return app;
     }

@@ -5,11 +5,15 @@ using EdgeLabel.Actors;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Serialization;
 using EdgeLabel.Dataset.Model;
+using EdgeLabel.GroundTruth.Api;
+using EdgeLabel.GroundTruth.Embedded;
+using EdgeLabel.Tests.GroundTruth;
 using static EdgeLabel.Tests.Support.Samples;
 
 namespace EdgeLabel.Tests.Serialization;
@@ -29,6 +33,16 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
         var audit = review with { Id = Id(3), Kind = RouteKind.Audit, DecisionSequenceNr = 18 };
         var uploaded = new UploadedObject(Id(5), "s3://edgelabel/p/site-t/gate/2026/11/26/x.jpg", "0123abcd", 1234, At);
         var failed = new FailedItem(Id(6), "spool-file-missing", At);
+        var job = GroundTruthSamples.Request("job-1", maxHumanLabeled: 5) with { Tags = [new Tag("project", "faces")] };
+        var answer = new WorkerAnswer([new AnsweredBox("face", 1.5, 2, 30, 40)], 640, 480);
+        var describe = new DescribeLabelingJobResponse
+        {
+            LabelingJobStatus = LabelingJobStatus.Completed, LabelCounters = new LabelCounters { TotalLabeled = 2, HumanLabeled = 2, FailedNonRetryableError = 1 },
+            CreationTime = At, LastModifiedTime = At.AddMinutes(5), JobReferenceCode = "0123abcd", LabelingJobName = "job-1", LabelingJobArn = "arn:job-1",
+            LabelAttributeName = "faces", InputConfig = job.InputConfig, OutputConfig = job.OutputConfig, RoleArn = job.RoleArn,
+            LabelCategoryConfigS3Uri = job.LabelCategoryConfigS3Uri, StoppingConditions = job.StoppingConditions, HumanTaskConfig = job.HumanTaskConfig,
+            Tags = job.Tags, LabelingJobOutput = new LabelingJobOutput { OutputDatasetS3Uri = "s3://b/o/job-1/manifests/output/output.manifest" },
+        };
         return type switch
         {
             _ when type == typeof(ImageDecided) => Decided(1, RouteKind.Audit),
@@ -59,6 +73,46 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
                     [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9)),
                      new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", ["w1", "w2"]))])],
                 new Dictionary<string, long> { ["site-t"] = 2 }, 1, 2, 0),
+            _ when type == typeof(CreateLabelingJob) => new CreateLabelingJob(job),
+            _ when type == typeof(DescribeLabelingJob) => new DescribeLabelingJob("job-1"),
+            _ when type == typeof(ListLabelingJobs) => new ListLabelingJobs(new ListLabelingJobsRequest
+                { StatusEquals = LabelingJobStatus.InProgress, MaxResults = 5, CreationTimeAfter = At, SortOrder = SortOrder.Descending, NextToken = "AQAAAA==" }),
+            _ when type == typeof(StopLabelingJob) => new StopLabelingJob("job-1"),
+            _ when type == typeof(LabelingJobCreated) => new LabelingJobCreated(new CreateLabelingJobResponse { LabelingJobArn = "arn:job-1" }),
+            _ when type == typeof(LabelingJobDescribed) => new LabelingJobDescribed(describe),
+            _ when type == typeof(LabelingJobsListed) => new LabelingJobsListed(new ListLabelingJobsResponse
+            {
+                LabelingJobSummaryList = [new LabelingJobSummary
+                {
+                    LabelingJobName = "job-1", LabelingJobArn = "arn:job-1", CreationTime = At, LastModifiedTime = At, LabelingJobStatus = LabelingJobStatus.Stopped,
+                    LabelCounters = new LabelCounters { Unlabeled = 3 }, WorkteamArn = "arn:team", InputConfig = job.InputConfig,
+                }],
+                NextToken = "AgAAAA==",
+            }),
+            _ when type == typeof(LabelingJobStopAccepted) => new LabelingJobStopAccepted("job-1"),
+            _ when type == typeof(SageMakerError) => SageMakerError.InUse("a job with this name already exists"),
+            _ when type == typeof(ListWorkerTasks) => new ListWorkerTasks("w1"),
+            _ when type == typeof(GetWorkerTask) => new GetWorkerTask("w1", "0123456789abcdef01234567"),
+            _ when type == typeof(SubmitTaskAnswer) => new SubmitTaskAnswer("w1", "0123456789abcdef01234567", answer, 640, 480),
+            _ when type == typeof(DeclineWorkerTask) => new DeclineWorkerTask("w2", "0123456789abcdef01234567"),
+            _ when type == typeof(WorkerTaskList) => new WorkerTaskList("w1", [new WorkerTaskSummary("0123456789abcdef01234567", "job-1", "Faces", 3, At)]),
+            _ when type == typeof(WorkerTaskDetail) => new WorkerTaskDetail("0123456789abcdef01234567", "job-1", "Faces", "Box every face", 3,
+                "s3://b/images/3.jpg", ["face", "hand"], """{"edgelabel-site":"north"}""", At),
+            _ when type == typeof(WorkerTaskAccepted) => new WorkerTaskAccepted("0123456789abcdef01234567"),
+            _ when type == typeof(WorkerTaskRejected) => new WorkerTaskRejected("0123456789abcdef01234567", "box 0: unknown label 'cat'"),
+            _ when type == typeof(WorkerTaskNotFound) => new WorkerTaskNotFound("0123456789abcdef01234567"),
+            _ when type == typeof(WorkerTaskClosed) => new WorkerTaskClosed("0123456789abcdef01234567", "expired"),
+            _ when type == typeof(GroundTruthJobCreated) => new GroundTruthJobCreated("job-1", "arn:job-1", job, At),
+            _ when type == typeof(GroundTruthJobInitialized) => new GroundTruthJobInitialized("job-1", ["face", "hand"],
+                [new GroundTruthDataObject(0, "s3://b/images/0.jpg", """{"source-ref":"s3://b/images/0.jpg"}""", null),
+                 new GroundTruthDataObject(1, null, "not json", "ClientError: line 2 of the input manifest is not valid JSON")],
+                [new GroundTruthTask("0123456789abcdef01234567", 0, "w1", At.AddHours(1))], At),
+            _ when type == typeof(GroundTruthJobFailed) => new GroundTruthJobFailed("job-1", "ClientError: no valid data objects", At),
+            _ when type == typeof(GroundTruthTaskAnswered) => new GroundTruthTaskAnswered("job-1", "0123456789abcdef01234567", answer, At),
+            _ when type == typeof(GroundTruthTaskDeclined) => new GroundTruthTaskDeclined("job-1", "0123456789abcdef01234567", At),
+            _ when type == typeof(GroundTruthTasksExpired) => new GroundTruthTasksExpired("job-1", ["0123456789abcdef01234567"], At),
+            _ when type == typeof(GroundTruthStopRequested) => new GroundTruthStopRequested("job-1", At),
+            _ when type == typeof(GroundTruthJobFinished) => new GroundTruthJobFinished("job-1", LabelingJobStatus.Completed, "s3://b/o/job-1/manifests/output/output.manifest", At),
             _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
         };
     }
