@@ -1,10 +1,7 @@
 using Akka;
 using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Actors.Upload;
 
 namespace EdgeLabel.Actors.Delivery;
@@ -12,21 +9,9 @@ namespace EdgeLabel.Actors.Delivery;
 /// <summary>The delivery queue's intake: a projection of the outbox journal, read by sequence number.</summary>
 public sealed partial class CloudDelivery
 {
-    private void StartProjection()
-    {
-        var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var self = Self;
-        var from = _ledger.OutboxUpTo + 1;
-        // A restarted query re-reads from the recovered offset; Project skips what it has seen (by sequence number).
-        _projection = RestartSource.WithBackoff(
-                () => readJournal.EventsByPersistenceId(_outboxPersistenceId, from, long.MaxValue)
-                    .GroupedWithin(200, TimeSpan.FromMilliseconds(100))
-                    .SelectAsync(1, batch => self.Ask<Done>(new ProjectOutboxEvents(batch.Select(e => (e.SequenceNr, e.Event)).ToArray()), TimeSpan.FromSeconds(30))),
-                RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2))
-            .ViaMaterialized(KillSwitches.Single<Done>(), Keep.Right)
-            .To(Sink.Ignore<Done>())
-            .Run(Materializer);
-    }
+    private void StartProjection() =>
+        _projection = JournalProjection.Start(Context.System, Materializer, _outboxPersistenceId, _ledger.OutboxUpTo + 1, 200, Self,
+            events => new ProjectOutboxEvents(events));
 
     private void Project(ProjectOutboxEvents batch)
     {

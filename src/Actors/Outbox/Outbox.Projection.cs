@@ -1,31 +1,16 @@
 using Akka;
 using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using EdgeLabel.Actors.Decisions;
+using EdgeLabel.Actors.Persistence;
 
 namespace EdgeLabel.Actors.Outbox;
 
 /// <summary>The outbox's intake: a projection of the decision journal, read by sequence number.</summary>
 public sealed partial class Outbox
 {
-    private void StartProjection()
-    {
-        var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var self = Self;
-        var from = _ledger.ProjectedUpTo + 1;
-        // A restarted query re-reads from the recovered offset; Project skips what it has seen (by sequence number).
-        _projection = RestartSource.WithBackoff(
-                () => readJournal.EventsByPersistenceId(_decisionsPersistenceId, from, long.MaxValue)
-                    .GroupedWithin(500, TimeSpan.FromMilliseconds(100))
-                    .SelectAsync(1, batch => self.Ask<Done>(new ProjectDecisions(batch.Select(e => (e.SequenceNr, e.Event)).ToArray()), TimeSpan.FromSeconds(30))),
-                RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2))
-            .ViaMaterialized(KillSwitches.Single<Done>(), Keep.Right)
-            .To(Sink.Ignore<Done>())
-            .Run(Materializer);
-    }
+    private void StartProjection() =>
+        _projection = JournalProjection.Start(Context.System, Materializer, _decisionsPersistenceId, _ledger.ProjectedUpTo + 1, 500, Self,
+            events => new ProjectDecisions(events));
 
     private void Project(ProjectDecisions batch)
     {
