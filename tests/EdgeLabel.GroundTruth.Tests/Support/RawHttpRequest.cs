@@ -23,6 +23,8 @@ public sealed record RawHttpRequest(string Method, string Target, IReadOnlyList<
     /// (the file may end with a newline that is not part of the body).</summary>
     public static RawHttpRequest ParseCapture(string file)
     {
+        // The captures live in ../shared beside the repository (reference material, not copied into it).
+        if (!File.Exists(file)) Assert.Skip($"the JS SDK capture {file} is not here (../shared/reference/sagemaker-wire is absent)");
         var bytes = File.ReadAllBytes(file);
         var text = Encoding.UTF8.GetString(bytes);
         var separator = text.Contains("\r\n\r\n") ? "\r\n\r\n" : "\n\n";
