@@ -1,6 +1,7 @@
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.GroundTruth;
+using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Actors.Upload;
 
@@ -13,4 +14,7 @@ public sealed record CloudSettings(
 {
     /// <summary>The embedded Ground Truth service (<c>edgelabel.cloud.ground-truth</c>).</summary>
     public GroundTruthSettings GroundTruth { get; init; } = GroundTruthSettings.Default;
+
+    /// <summary>How review and audit images become labeling jobs (<c>edgelabel.cloud.labeling</c>).</summary>
+    public LabelingSettings Labeling { get; init; } = LabelingSettings.Default;
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.GroundTruth;
+using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Dataset.Model;
 using Config = Akka.Configuration.Config;
@@ -30,6 +31,7 @@ public static partial class CloudSettingsReader
             ClusterSettingsReader.Read(hocon, enabledByDefault: true))
         {
             GroundTruth = ReadGroundTruth(cloud.At("ground-truth")),
+            Labeling = LabelingSettingsReader.Read(cloud.At("labeling")),
         };
     }
 

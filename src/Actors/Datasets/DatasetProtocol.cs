@@ -10,7 +10,24 @@ public sealed record GetDatasetStats(string Project) : IEdgeLabelMessage, IProje
 public sealed record DatasetStats(
     string Project, int Images, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> BySite,
     long MachineBoxes, long HumanBoxes, long RejectedBoxes, long ClippedBoxes, long DuplicateRecords,
-    IReadOnlyDictionary<string, long> SiteHighWaterMarks, IReadOnlyList<string> RecentRejections) : IEdgeLabelMessage;
+    IReadOnlyDictionary<string, long> SiteHighWaterMarks, IReadOnlyList<string> RecentRejections,
+    IReadOnlyList<AutoLabelPrecision>? AutoLabelPrecision = null) : IEdgeLabelMessage;
+
+/// <summary>How precise the auto-labels of one class and model version are, estimated from audited images: machine
+/// boxes matched by a human box of the class at IoU ≥ 0.5, over all machine boxes, with a Wilson 95% interval.</summary>
+public sealed record AutoLabelPrecision(string Class, string ModelId, string? ModelVersion, int MachineBoxes, int Matched,
+    double Precision, double Lower, double Upper);
+
+/// <summary>One image's human labels from a labeling job; <see cref="Audit"/> for images drawn for audit (machine boxes
+/// are kept beside the human ones, to measure the auto-labels), otherwise the human boxes replace the machine's.</summary>
+public sealed record HumanLabeledImage(string ContentId, bool Audit, IReadOnlyList<EdgeLabel.Dataset.Model.LabeledBox> Boxes);
+
+/// <summary>Merge a labeling job's human labels (from <c>LabelingJob</c>). Idempotent: an image already reviewed or
+/// audited is left alone, so the same job merged twice changes nothing.</summary>
+public sealed record MergeHumanLabels(string Project, string JobName, IReadOnlyList<HumanLabeledImage> Images) : IEdgeLabelMessage, IProjectMessage;
+
+/// <summary>The labels of the job are persisted (<see cref="Merged"/> images changed by this request; 0 when merged before).</summary>
+public sealed record HumanLabelsMergeAcknowledged(string Project, string JobName, int Merged) : IEdgeLabelMessage;
 
 /// <summary>Write every export format of the project's dataset under the cloud's export folder (never a path
 /// chosen by the caller).</summary>
@@ -27,6 +44,10 @@ public sealed record UnknownProject(string Project, string Reason) : IEdgeLabelM
 /// high-water mark are one event, so a crash can never apply a record without remembering it (or the reverse).</summary>
 public sealed record DatasetRecordsAbsorbed(string Site, long UpTo, IReadOnlyList<SiteRecord> Records) : IEdgeLabelMessage;
 
+/// <summary>A labeling job's human labels, as validated against the project's categories when merged.</summary>
+public sealed record HumanLabelsMerged(string JobName, IReadOnlyList<HumanLabeledImage> Images) : IEdgeLabelMessage;
+
 public sealed record DatasetSnapshot(
     IReadOnlyList<EdgeLabel.Dataset.Model.DatasetImage> Images, IReadOnlyDictionary<string, long> SiteHighWaterMarks,
-    long RejectedBoxes, long ClippedBoxes, long DuplicateRecords) : IEdgeLabelMessage;
+    long RejectedBoxes, long ClippedBoxes, long DuplicateRecords,
+    IReadOnlyDictionary<string, EdgeLabel.Actors.Routing.RouteKind>? ReviewRoutes = null) : IEdgeLabelMessage;

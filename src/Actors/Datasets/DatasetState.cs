@@ -13,6 +13,8 @@ internal sealed class DatasetState(ProjectSettings project)
     private readonly Dictionary<string, DatasetImage> _images = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _highWater = new(StringComparer.Ordinal);
     private readonly Queue<string> _recentRejections = new();
+    // Review or audit, for images not yet labeled by humans (an image keeps no route of its own).
+    private readonly Dictionary<string, RouteKind> _reviewRoutes = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, DatasetImage> Images => _images;
     public long RejectedBoxes { get; private set; }
@@ -20,6 +22,14 @@ internal sealed class DatasetState(ProjectSettings project)
     public long DuplicateRecords { get; private set; }
 
     public long HighWater(string site) => _highWater.GetValueOrDefault(site);
+
+    /// <summary>Review or Audit for an image awaiting upload or review; AutoLabel otherwise.</summary>
+    public RouteKind ReviewRoute(string contentId) => _reviewRoutes.GetValueOrDefault(contentId, RouteKind.AutoLabel);
+
+    /// <summary>How many of these images a merge would change: only images awaiting review take human labels.</summary>
+    public int Mergeable(IEnumerable<HumanLabeledImage> images) =>
+        images.Select(i => i.ContentId).Distinct(StringComparer.Ordinal)
+            .Count(id => _images.TryGetValue(id, out var image) && image.Status == ImageStatus.AwaitingReview);
 
     public void Apply(object e)
     {
@@ -38,6 +48,9 @@ internal sealed class DatasetState(ProjectSettings project)
                 }
                 _highWater[absorbed.Site] = mark;
                 break;
+            case HumanLabelsMerged merged:
+                foreach (var labeled in merged.Images) MergeHuman(labeled);
+                break;
             case DatasetSnapshot snapshot:
                 _images.Clear();
                 foreach (var image in snapshot.Images) _images[image.ContentId] = image;
@@ -46,12 +59,15 @@ internal sealed class DatasetState(ProjectSettings project)
                 RejectedBoxes = snapshot.RejectedBoxes;
                 ClippedBoxes = snapshot.ClippedBoxes;
                 DuplicateRecords = snapshot.DuplicateRecords;
+                _reviewRoutes.Clear();
+                foreach (var (id, route) in snapshot.ReviewRoutes ?? new Dictionary<string, RouteKind>()) _reviewRoutes[id] = route;
                 break;
         }
     }
 
     public DatasetSnapshot ToSnapshot() =>
-        new(_images.Values.ToArray(), new Dictionary<string, long>(_highWater), RejectedBoxes, ClippedBoxes, DuplicateRecords);
+        new(_images.Values.ToArray(), new Dictionary<string, long>(_highWater), RejectedBoxes, ClippedBoxes, DuplicateRecords,
+            new Dictionary<string, RouteKind>(_reviewRoutes));
 
     public DatasetStats Stats() => new(
         project.Name, _images.Count,
@@ -59,7 +75,23 @@ internal sealed class DatasetState(ProjectSettings project)
         _images.Values.GroupBy(i => i.Site).ToDictionary(g => g.Key, g => g.Count()),
         _images.Values.Sum(i => (long)i.Boxes.Count(b => !b.Provenance.IsHuman)),
         _images.Values.Sum(i => (long)i.Boxes.Count(b => b.Provenance.IsHuman)),
-        RejectedBoxes, ClippedBoxes, DuplicateRecords, new Dictionary<string, long>(_highWater), _recentRejections.ToArray());
+        RejectedBoxes, ClippedBoxes, DuplicateRecords, new Dictionary<string, long>(_highWater), _recentRejections.ToArray(),
+        AutoLabelAudit.Estimate(_images.Values));
+
+    /// <summary>Human labels replace the machine's on a reviewed image; an audited image keeps both, so the machine's
+    /// can be measured against the human's. Only an image awaiting review changes: merging again changes nothing.</summary>
+    private void MergeHuman(HumanLabeledImage labeled)
+    {
+        if (!_images.TryGetValue(labeled.ContentId, out var image) || image.Status != ImageStatus.AwaitingReview) return;
+        var validation = BoxValidation.Validate(labeled.Boxes, image.Width, image.Height, project.Categories);
+        ClippedBoxes += validation.Clipped;
+        RejectedBoxes += validation.Rejected.Count;
+        var human = validation.Kept.Select(b => b with { Label = project.Categories[b.ClassId] }).ToArray();
+        _images[labeled.ContentId] = labeled.Audit
+            ? image with { Status = ImageStatus.Audited, Boxes = [.. image.Boxes.Where(b => !b.Provenance.IsHuman), .. human] }
+            : image with { Status = ImageStatus.Reviewed, Boxes = human };
+        _reviewRoutes.Remove(labeled.ContentId);
+    }
 
     private void Absorb(SiteRecord record)
     {
@@ -71,14 +103,19 @@ internal sealed class DatasetState(ProjectSettings project)
                 DuplicateRecords++;
                 break;
             case SiteRecordKind.Image:
+                if (record.Route != RouteKind.AutoLabel) _reviewRoutes[id] = record.Route;
                 _images[id] = ImageFrom(record, record.Route == RouteKind.AutoLabel ? ImageStatus.AutoLabeled : ImageStatus.AwaitingUpload);
                 break;
             case SiteRecordKind.ReviewNotice when _images.TryGetValue(id, out var image):
                 if (image.Status == ImageStatus.AwaitingUpload)
+                {
+                    _reviewRoutes[id] = record.Route;
                     _images[id] = image with { Status = ImageStatus.AwaitingReview, ObjectUri = record.ObjectUri };
+                }
                 else DuplicateRecords++;
                 break;
             case SiteRecordKind.ReviewNotice:
+                _reviewRoutes[id] = record.Route;
                 _images[id] = ImageFrom(record, ImageStatus.AwaitingReview);
                 break;
         }

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.Labeling;
+using EdgeLabel.Dataset.Model;
 
 namespace EdgeLabel.Actors.Datasets;
 
@@ -18,22 +20,32 @@ public sealed class ProjectDataset : ReceivePersistentActor
     private readonly DatasetExports _exports;
     private readonly DatasetState _state;
     private readonly Dictionary<string, long> _accepted = new(StringComparer.Ordinal);
+    private readonly IActorRef? _labeling;
     private int _eventsSinceSnapshot;
 
-    public ProjectDataset(ProjectSettings project, DatasetExports exports)
+    /// <param name="labeling">The labeling coordinators (a shard region keyed by project): told about every image that
+    /// reached awaiting-review, after it is persisted; null where no labeling runs.</param>
+    public ProjectDataset(ProjectSettings project, DatasetExports exports, IActorRef? labeling = null)
     {
         _project = project;
         _exports = exports;
+        _labeling = labeling;
         _state = new DatasetState(project);
         PersistenceId = PersistenceIdFor(project.Name);
 
         Recover<SnapshotOffer>(offer => _state.Apply(offer.Snapshot));
         Recover<IEdgeLabelMessage>(_state.Apply);
-        Recover<RecoveryCompleted>(_ => _log.Info("Dataset {0} recovered: {1} image(s)", PersistenceId, _state.Images.Count));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _log.Info("Dataset {0} recovered: {1} image(s)", PersistenceId, _state.Images.Count);
+            // Again after every recovery (a tell across nodes can be lost); the coordinator dedupes by content id.
+            AnnounceAwaitingReview(_state.Images.Values.Where(i => i.Status == ImageStatus.AwaitingReview).Select(i => i.ContentId));
+        });
 
         Command<DeliverRecords>(Absorb);
         Command<GetDatasetStats>(_ => Sender.Tell(_state.Stats()));
         Command<ExportDataset>(Export);
+        Command<MergeHumanLabels>(MergeHuman);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -44,8 +56,8 @@ public sealed class ProjectDataset : ReceivePersistentActor
 
     public static string PersistenceIdFor(string project) => $"dataset-{project}";
 
-    public static Props Props(ProjectSettings project, DatasetExports exports) =>
-        Akka.Actor.Props.Create(() => new ProjectDataset(project, exports));
+    public static Props Props(ProjectSettings project, DatasetExports exports, IActorRef? labeling = null) =>
+        Akka.Actor.Props.Create(() => new ProjectDataset(project, exports, labeling));
 
     private void Absorb(DeliverRecords delivery)
     {
@@ -70,7 +82,10 @@ public sealed class ProjectDataset : ReceivePersistentActor
         _accepted[delivery.Site] = next[^1].Seq;
         PersistAsync(new DatasetRecordsAbsorbed(delivery.Site, next[^1].Seq, next), e =>
         {
+            var notices = e.Records.Where(r => r.Kind == SiteRecordKind.ReviewNotice).Select(r => r.Id.Value).Distinct().ToArray();
+            var before = notices.Where(id => _state.Images.TryGetValue(id, out var i) && i.Status == ImageStatus.AwaitingReview).ToHashSet();
             _state.Apply(e);
+            AnnounceAwaitingReview(notices.Where(id => !before.Contains(id)));
             replyTo.Tell(new RecordsAcknowledged(_project.Name, e.Site, _state.HighWater(e.Site)));
             if (++_eventsSinceSnapshot >= SnapshotEveryEvents)
             {
@@ -86,6 +101,47 @@ public sealed class ProjectDataset : ReceivePersistentActor
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
         _accepted.Clear();
+    }
+
+    private void MergeHuman(MergeHumanLabels merge)
+    {
+        var replyTo = Sender;
+        if (_state.Mergeable(merge.Images) == 0)
+        {
+            replyTo.Tell(new HumanLabelsMergeAcknowledged(_project.Name, merge.JobName, 0)); // merged before: nothing changes
+            return;
+        }
+        Persist(new HumanLabelsMerged(merge.JobName, merge.Images), e =>
+        {
+            var merged = _state.Mergeable(e.Images);
+            _state.Apply(e);
+            _log.Info("Dataset {0}: {1} image(s) got human labels from labeling job {2}", PersistenceId, merged, e.JobName);
+            replyTo.Tell(new HumanLabelsMergeAcknowledged(_project.Name, e.JobName, merged));
+            if (++_eventsSinceSnapshot >= SnapshotEveryEvents)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(_state.ToSnapshot());
+            }
+        });
+    }
+
+    private void AnnounceAwaitingReview(IEnumerable<string> contentIds)
+    {
+        if (_labeling is null) return;
+        var items = contentIds
+            .Select(id => _state.Images.TryGetValue(id, out var image) && image.Status == ImageStatus.AwaitingReview ? image : null)
+            .OfType<DatasetImage>()
+            .Select(ItemOf)
+            .ToArray();
+        if (items.Length > 0) _labeling.Tell(new ImagesAwaitingReview(_project.Name, items));
+    }
+
+    private LabelingItem ItemOf(DatasetImage image)
+    {
+        var machine = image.Boxes.Where(b => !b.Provenance.IsHuman).ToArray();
+        var model = machine.FirstOrDefault()?.Provenance;
+        return new LabelingItem(image.ContentId, image.ObjectUri, image.Site, _state.ReviewRoute(image.ContentId),
+            model?.ModelId ?? "", model?.ModelVersion, machine);
     }
 
     private void Export(ExportDataset request)

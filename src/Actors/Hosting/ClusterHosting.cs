@@ -6,7 +6,9 @@ using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.GroundTruth;
+using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Persistence;
+using EdgeLabel.GroundTruth.Client;
 using EdgeLabel.Storage;
 
 namespace EdgeLabel.Actors.Hosting;
@@ -17,18 +19,43 @@ public static class ClusterHosting
     /// <summary>A cloud node: its journal, the project datasets as a shard region (DData coordinator state, hosted
     /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given) and the membership watchdog.</summary>
     public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports,
-        IObjectStore? groundTruthStore = null, TimeProvider? clock = null)
+        IObjectStore? groundTruthStore = null, TimeProvider? clock = null, ILabelingJobClient? labeling = null, IObjectStore? labelingStore = null)
     {
         var known = settings.Projects.Keys.ToArray();
         if (groundTruthStore is not null) builder.AddEmbeddedGroundTruth(settings.GroundTruth, groundTruthStore, clock);
+        builder.AddEdgeLabelSerialization().AddJournal(settings.Journal);
+        if (labeling is not null && labelingStore is not null) builder.AddLabeling(settings, labeling, labelingStore, clock ?? TimeProvider.System);
         return builder
-            .AddEdgeLabelSerialization()
-            .AddJournal(settings.Journal)
             .WithShardRegion<DatasetRegion>(DatasetSharding.TypeName,
-                project => settings.Projects.TryGetValue(project, out var p) ? ProjectDataset.Props(p, exports) : UnknownProjectDataset.Props(project, known),
+                (_, registry) => project => settings.Projects.TryGetValue(project, out var p)
+                    ? ProjectDataset.Props(p, exports, labeling is null ? null : registry.Get<LabelingCoordinatorRegion>())
+                    : UnknownProjectDataset.Props(project, known),
                 DatasetSharding.Extractor,
                 new ShardOptions { Role = ClusterRoles.Cloud, StateStoreMode = StateStoreMode.DData, RememberEntities = false })
             .WithActors((system, _) => system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog"));
+    }
+
+    /// <summary>The labeling jobs and their coordinators as shard regions on the cloud role. Entities resolve the other
+    /// regions when they start (after every region is registered: entities start only once the node is in the cluster);
+    /// both regions remember their entities (in the journal), so jobs under way resume after a restart.</summary>
+    public static AkkaConfigurationBuilder AddLabeling(this AkkaConfigurationBuilder builder, CloudSettings settings, ILabelingJobClient client,
+        IObjectStore store, TimeProvider clock)
+    {
+        var options = new ShardOptions
+        {
+            Role = ClusterRoles.Cloud, StateStoreMode = StateStoreMode.DData, RememberEntities = true,
+            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        };
+        return builder
+            .WithShardRegion<LabelingJobRegion>(LabelingSharding.JobTypeName,
+                (_, registry) => job => LabelingJob.Props(job, settings.Labeling, client, store, clock,
+                    registry.Get<DatasetRegion>(), registry.Get<LabelingCoordinatorRegion>()),
+                LabelingSharding.JobExtractor, options)
+            .WithShardRegion<LabelingCoordinatorRegion>(LabelingSharding.CoordinatorTypeName,
+                (_, registry) => project => settings.Projects.TryGetValue(project, out var p)
+                    ? LabelingCoordinator.Props(p, settings.Labeling, clock, registry.Get<LabelingJobRegion>())
+                    : UnknownProjectDataset.Props(project, settings.Projects.Keys.ToArray()),
+                LabelingSharding.CoordinatorExtractor, options);
     }
 
     /// <summary>An edge's cluster side: a proxy to the datasets, the link the delivery queue sends through, and the

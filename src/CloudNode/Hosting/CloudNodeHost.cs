@@ -3,6 +3,7 @@ using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Security;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.CloudNode.Http;
@@ -28,6 +29,8 @@ public static class CloudNodeHost
         var store = ObjectStoreFactory.Create(settings.Store); // report thumbnails; the embedded Ground Truth service's inputs and output
         var groundTruth = GroundTruthCredentials.FromEnvironment(settings.GroundTruth);
         var exports = new DatasetExports(settings.ExportDirectory, store);
+        // Labeling jobs go to this node's own embedded service over HTTP (or SageMaker): one client, one code path.
+        var labeling = LabelingBackend.TryCreate(settings, out var labelingProblem);
         var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Cloud], hocon);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(token);
@@ -35,7 +38,7 @@ public static class CloudNodeHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
-            akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null), sp.GetRequiredService<ILoggerFactory>()));
+            akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null, labeling: labeling, labelingStore: store), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
 
         var app = builder.Build();
@@ -51,6 +54,8 @@ public static class CloudNodeHost
                 app.Logger.LogWarning("Labelers without a token in {TokensEnv} cannot sign in: {Workers}",
                     settings.GroundTruth.WorkerTokensEnv, string.Join(",", groundTruth.WorkersWithoutToken));
         }
+        if (labeling is null) app.Logger.LogWarning("No labeling jobs: {Problem}", labelingProblem);
+        else app.Logger.LogInformation("Labeling jobs go to {Backend} at {Endpoint}", settings.Labeling.Backend, labeling.Endpoint);
         app.Logger.LogInformation("Admin endpoints take the bearer token from {Source}", token.Source);
         return app;
     }

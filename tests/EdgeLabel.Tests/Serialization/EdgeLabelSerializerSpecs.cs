@@ -7,6 +7,7 @@ using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Serialization;
@@ -43,8 +44,36 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             LabelCategoryConfigS3Uri = job.LabelCategoryConfigS3Uri, StoppingConditions = job.StoppingConditions, HumanTaskConfig = job.HumanTaskConfig,
             Tags = job.Tags, LabelingJobOutput = new LabelingJobOutput { OutputDatasetS3Uri = "s3://b/o/job-1/manifests/output/output.manifest" },
         };
+        var labelingItem = new LabelingItem(Id(1).Value, "s3://edgelabel/p/x.jpg", "site-t", RouteKind.Audit, "fake-detector", "1",
+            [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9))]);
+        var humanImage = new HumanLabeledImage(Id(1).Value, true, [new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", [], 0.5))]);
         return type switch
         {
+            _ when type == typeof(MergeHumanLabels) => new MergeHumanLabels("default", "job-1", [humanImage]),
+            _ when type == typeof(HumanLabelsMergeAcknowledged) => new HumanLabelsMergeAcknowledged("default", "job-1", 1),
+            _ when type == typeof(HumanLabelsMerged) => new HumanLabelsMerged("job-1", [humanImage]),
+            _ when type == typeof(ImagesAwaitingReview) => new ImagesAwaitingReview("default", [labelingItem]),
+            _ when type == typeof(StartLabelingJob) => new StartLabelingJob("job-1", "default", 2, ["face"], [labelingItem]),
+            _ when type == typeof(StopLabeling) => new StopLabeling("job-1", "operator"),
+            _ when type == typeof(GetLabelingJobStatus) => new GetLabelingJobStatus("job-1"),
+            _ when type == typeof(LabelingJobStatusReport) => new LabelingJobStatusReport("job-1", "default", "Submitted", 1, 3,
+                LabelingJobStatus.InProgress, new LabelCounters { TotalLabeled = 1, Unlabeled = 2 }, null, 4, "describing the job: timeout"),
+            _ when type == typeof(LabelingJobFinished) => new LabelingJobFinished("default", "job-1", LabelingOutcome.Failed, [Id(1).Value], [Id(2).Value], "ClientError"),
+            _ when type == typeof(LabelingJobFinishedAck) => new LabelingJobFinishedAck("job-1"),
+            _ when type == typeof(GetLabelingStatus) => new GetLabelingStatus("default"),
+            _ when type == typeof(LabelingStatus) => new LabelingStatus("default", 1, At, [new LabelingJobEntry("job-1-r2", "job-1", 2, 3, LabelingOutcome.Stuck, "no progress", 1)], ["batch job-1: 1 image(s) still unlabeled"]),
+            _ when type == typeof(LabelingJobAccepted) => new LabelingJobAccepted("job-1", "default", 1, ["face"], [labelingItem], At),
+            _ when type == typeof(LabelingJobInputsWritten) => new LabelingJobInputsWritten("job-1", "s3://b/l/input/job-1/manifest.jsonl", "s3://b/l/input/job-1/label-categories.json", "s3://b/l/output"),
+            _ when type == typeof(LabelingJobSubmitted) => new LabelingJobSubmitted("job-1", "arn:job-1", At),
+            _ when type == typeof(LabelingJobProgressed) => new LabelingJobProgressed("job-1", LabelingJobStatus.InProgress, new LabelCounters { TotalLabeled = 2, HumanLabeled = 2 }, At),
+            _ when type == typeof(LabelingJobStopRequested) => new LabelingJobStopRequested("job-1", "stuck", true, At),
+            _ when type == typeof(LabelingJobEnded) => new LabelingJobEnded("job-1", LabelingJobStatus.Failed, "ClientError: x", At),
+            _ when type == typeof(LabelingJobMerged) => new LabelingJobMerged("job-1", [Id(1).Value], At),
+            _ when type == typeof(LabelingJobReported) => new LabelingJobReported("job-1", At),
+            _ when type == typeof(LabelingImagesQueued) => new LabelingImagesQueued([labelingItem], At),
+            _ when type == typeof(LabelingBatchStarted) => new LabelingBatchStarted("job-1-r2", "job-1", 2, [labelingItem], At),
+            _ when type == typeof(LabelingJobConcluded) => new LabelingJobConcluded("job-1", LabelingOutcome.Completed, [Id(2).Value], null, At),
+            _ when type == typeof(LabelingAlertRaised) => new LabelingAlertRaised("job-1", "batch job-1: 1 image(s) still unlabeled", At),
             _ when type == typeof(ImageDecided) => Decided(1, RouteKind.Audit),
             _ when type == typeof(ImageQuarantined) => Quarantined(4, "too-many-pixels"),
             _ when type == typeof(DecisionLedgerSnapshot) => new DecisionLedgerSnapshot(
@@ -63,7 +92,8 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(DeliverySnapshot) => new DeliverySnapshot([Record(8, reviewed)], [Record(8, reviewed)], 9, 7, 20),
             _ when type == typeof(GetDatasetStats) => new GetDatasetStats("default"),
             _ when type == typeof(DatasetStats) => new DatasetStats("default", 3, new Dictionary<string, int> { ["auto-labeled"] = 3 },
-                new Dictionary<string, int> { ["site-t"] = 3 }, 5, 1, 2, 1, 0, new Dictionary<string, long> { ["site-t"] = 4 }, ["site-t/abc box 0: unknown class id 3"]),
+                new Dictionary<string, int> { ["site-t"] = 3 }, 5, 1, 2, 1, 0, new Dictionary<string, long> { ["site-t"] = 4 }, ["site-t/abc box 0: unknown class id 3"],
+                [new AutoLabelPrecision("face", "fake-detector", "1", 2, 1, 0.5, 0.0945, 0.9055)]),
             _ when type == typeof(ExportDataset) => new ExportDataset("default", IncludeThumbnails: false),
             _ when type == typeof(DatasetExported) => new DatasetExported("default", "/out/dataset/default", 3, ["/out/dataset/default/coco/annotations.json"], null),
             _ when type == typeof(UnknownProject) => new UnknownProject("nope", "unknown project 'nope'"),
@@ -72,7 +102,7 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
                 [new DatasetImage(Id(1).Value, "s3://edgelabel/p/x.jpg", 1000, "site-t", "gate", At, 640, 480, ImageStatus.AwaitingReview,
                     [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9)),
                      new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", ["w1", "w2"]))])],
-                new Dictionary<string, long> { ["site-t"] = 2 }, 1, 2, 0),
+                new Dictionary<string, long> { ["site-t"] = 2 }, 1, 2, 0, new Dictionary<string, RouteKind> { [Id(1).Value] = RouteKind.Audit }),
             _ when type == typeof(CreateLabelingJob) => new CreateLabelingJob(job),
             _ when type == typeof(DescribeLabelingJob) => new DescribeLabelingJob("job-1"),
             _ when type == typeof(ListLabelingJobs) => new ListLabelingJobs(new ListLabelingJobsRequest
