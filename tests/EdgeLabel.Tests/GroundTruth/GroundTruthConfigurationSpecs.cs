@@ -96,7 +96,10 @@ public sealed class GroundTruthConfigurationSpecs
     [Fact]
     public void The_reference_worker_UI_answer_parses()
     {
-        var reference = File.ReadAllText(Path.Combine(RepoPaths.Root, "..", "shared", "reference", "ground-truth", "worker_ui_boundingbox_output_devguide_example.json"));
+        var file = Path.Combine(RepoPaths.Root, "..", "shared", "reference", "ground-truth", "worker_ui_boundingbox_output_devguide_example.json");
+        // Reference material beside the repository, not copied into it.
+        if (!File.Exists(file)) Assert.Skip($"{file} is not here (../shared is absent)");
+        var reference = File.ReadAllText(file);
         var single = System.Text.Json.Nodes.JsonNode.Parse(reference)![0]!.ToJsonString(); // the doc wraps the answer in an array
         Assert.True(WorkerAnswer.TryParse(System.Text.Encoding.UTF8.GetBytes(single), out var answer, out var problem), problem);
         Assert.Equal((2662, 3726), (answer.ImageWidth, answer.ImageHeight));
