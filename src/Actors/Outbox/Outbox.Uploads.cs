@@ -38,7 +38,7 @@ public sealed partial class Outbox
     {
         _queue.Finish(result.Job.Item.Id);
         _consecutiveFailures = 0;
-        if (_state == OutboxStates.LinkDown) Resume("upload succeeded");
+        if (_state is OutboxStates.LinkDown or OutboxStates.Paused) Resume("upload succeeded");
         _rate.Record(result.Bytes);
         _metrics?.Uploaded(result.Bytes);
         _uploadedBatch.Add(new UploadedObject(result.Job.Item.Id, result.ObjectUri, result.ETag, result.Bytes, _clock.GetUtcNow()));
@@ -81,7 +81,7 @@ public sealed partial class Outbox
         _lastError = $"{result.Code}: {result.Error}";
         _metrics?.UploadFailed("refused");
         if (_state != OutboxStates.Paused)
-            _log.Error("Outbox {0} paused: the store refuses uploads ({1}). Nothing is dropped; uploads resume when a probe of s3://{2} succeeds.", PersistenceId, _lastError, _store.Bucket);
+            _log.Error("Outbox {0} paused: the store refuses uploads ({1}). Nothing is dropped; uploads resume when a probe of s3://{2} or a trial upload succeeds.", PersistenceId, _lastError, _store.Bucket);
         _state = OutboxStates.Paused;
     }
 
@@ -105,13 +105,19 @@ public sealed partial class Outbox
     /// <summary>Publishes depth, bytes, age and pause for the metrics gauges (every tick: a scrape reads at most 1 s old numbers).</summary>
     private void UpdateGauges() => _metrics?.Outbox.Set(Status(), _clock.GetUtcNow());
 
+    /// <summary>Once per probe interval while the link is down or the store refuses: a HeadBucket, and one trial upload
+    /// of the next item (half-open). Either succeeding resumes. The trial matters because HeadBucket can fail where PUTs
+    /// work: credentials with s3:PutObject but not s3:ListBucket, or a server whose bucket HEAD breaks after a crash
+    /// (s3rver answers 500 there until its folder is cleaned, while it stores objects fine).</summary>
     private void Probe()
     {
-        if (_probing || _objectStore is null) return;
+        if (_objectStore is null) return;
         var now = _clock.GetUtcNow();
         var sinceLast = now - _lastProbeAt; // negative if the wall clock stepped back: probe then
         if (sinceLast >= TimeSpan.Zero && sinceLast < _settings.ProbeInterval) return; // ticks are 1 s; probe every probe-interval
         _lastProbeAt = now;
+        TrialUpload();
+        if (_probing) return;
         _probing = true;
         var store = _objectStore;
         var bucket = _store.Bucket;
@@ -120,10 +126,19 @@ public sealed partial class Outbox
         store.ProbeAsync(bucket, timeout.Token).PipeTo(Self, success: ok => new ProbeResult(ok), failure: _ => new ProbeResult(false));
     }
 
+    private void TrialUpload()
+    {
+        if (_jobs is null || _queue.InFlight > 0 || _queue.Peek() is not { } next) return;
+        if (next.Priority == 2 && !_settings.UploadAutoLabeled) return;
+        var item = _ledger.Pending[next.Id];
+        if (_jobs.TryWrite(new UploadJob(item, 0))) _queue.Start(item);
+    }
+
     private void OnProbe(ProbeResult probe)
     {
         _probing = false;
         if (probe.Ok && _state is OutboxStates.LinkDown or OutboxStates.Paused) Resume("store reachable again");
+
     }
 
     private void Resume(string why)

@@ -235,6 +235,34 @@ public sealed class OutboxUploadSpecs(ITestOutputHelper output) : OutboxSpec(out
         AssertStoredExactlyOnce(store, decided);
     }
 
+    [Theory]
+    [InlineData(FakeObjectStore.PutFailure.Transient, OutboxStates.LinkDown)]
+    [InlineData(FakeObjectStore.PutFailure.AccessDenied, OutboxStates.Paused)]
+    public async Task When_puts_work_again_but_the_bucket_probe_still_fails_a_trial_upload_resumes_the_outbox(
+        FakeObjectStore.PutFailure failure, string stalledState)
+    {
+        // HeadBucket can fail where PUTs work: s3:PutObject-only credentials, or s3rver after a crash (HEAD bucket 500).
+        var decided = Enumerable.Range(1, 5).Select(n => Decided(n, RouteKind.Review)).ToArray();
+        await SpoolImages(decided);
+        var store = new FakeObjectStore().FailAllPuts(failure);
+        Record(Journal(), decided);
+
+        var outbox = StartOutbox(store, Fast);
+        AwaitAssert(() => Assert.Equal(stalledState, Status(outbox).State), Patience);
+        var attemptsWhileDown = store.Attempts.Count;
+        AwaitAssert(() => Assert.True(store.Attempts.Count >= attemptsWhileDown + 2, "trial uploads while stalled"), Patience);
+        Assert.Empty(store.Stored);
+
+        store.Heal().AnswerProbes(false);
+        AwaitAssert(() =>
+        {
+            var s = Status(outbox);
+            Assert.Equal((OutboxStates.Running, 5L, 0), (s.State, s.Uploaded, s.Depth));
+        }, Patience);
+        AssertStoredExactlyOnce(store, decided);
+        Assert.Equal(0, Status(outbox).FailedPermanently);
+    }
+
     [Fact]
     public async Task A_store_that_refuses_uploads_pauses_the_outbox_without_dropping_anything_and_a_fixed_store_resumes_it()
     {
