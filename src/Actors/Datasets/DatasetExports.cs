@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeLabel.Dataset.Export;
 using EdgeLabel.Dataset.Model;
 using EdgeLabel.Storage;
@@ -19,13 +20,36 @@ public sealed class DatasetExports(string root, IObjectStore? store)
                 Directory.CreateDirectory(directory);
                 var files = DatasetExporter.ExportAll(directory, project.Name, project.Categories, images, OpenImage,
                     new DatasetExportOptions { IncludeThumbnails = includeThumbnails });
-                return new DatasetExported(project.Name, Path.GetFullPath(directory), images.Count, files, null);
+                return new DatasetExported(project.Name, Path.GetFullPath(directory), images.Count, [.. files, WriteQuality(directory, images)], null);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 return new DatasetExported(project.Name, Path.GetFullPath(directory), images.Count, [], $"{e.GetType().Name}: {e.Message}");
             }
         });
+
+    /// <summary><c>quality/auto-label-precision.json</c>: the auto-labels' precision per class and model version as the
+    /// audits estimate it (Wilson 95% interval), so the estimate travels with the dataset it describes.</summary>
+    private static string WriteQuality(string directory, IReadOnlyList<DatasetImage> images)
+    {
+        var path = Path.Combine(directory, "quality", "auto-label-precision.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var json = new
+        {
+            method = $"audited images: machine boxes matched by a human box of the same class at IoU >= {AutoLabelAudit.MatchIoU}, " +
+                     "over all audited machine boxes; Wilson score 95% interval",
+            auditedImages = images.Count(i => i.Status == ImageStatus.Audited),
+            reviewedImages = images.Count(i => i.Status == ImageStatus.Reviewed),
+            autoLabeledImages = images.Count(i => i.Status == ImageStatus.AutoLabeled),
+            estimates = AutoLabelAudit.Estimate(images).Select(p => new
+            {
+                @class = p.Class, modelId = p.ModelId, modelVersion = p.ModelVersion, machineBoxes = p.MachineBoxes, matched = p.Matched,
+                precision = p.Precision, lower95 = p.Lower, upper95 = p.Upper,
+            }),
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        return Path.GetFullPath(path);
+    }
 
     private Stream? OpenImage(string objectUri)
     {

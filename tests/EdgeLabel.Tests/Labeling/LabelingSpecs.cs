@@ -221,7 +221,8 @@ public sealed class LabelingSpecs(ITestOutputHelper output) : SqliteSpec(output)
     public async Task A_completed_job_merges_human_labels_replacing_machine_labels_and_audits_measure_auto_label_precision()
     {
         var coordinator = CreateTestProbe();
-        var dataset = Sys.ActorOf(ProjectDataset.Props(Project, new DatasetExports(Path.GetTempPath(), null), coordinator));
+        var exportRoot = Directory.CreateTempSubdirectory("edgelabel-quality-").FullName;
+        var dataset = Sys.ActorOf(ProjectDataset.Props(Project, new DatasetExports(exportRoot, null), coordinator));
         var review = Decided(1, RouteKind.Review);
         var audit1 = Decided(2, RouteKind.Audit);
         var audit2 = Decided(3, RouteKind.Audit);
@@ -257,6 +258,18 @@ public sealed class LabelingSpecs(ITestOutputHelper output) : SqliteSpec(output)
         Assert.Equal(("face", "fake-detector", "1", 2, 1, 0.5), (precision.Class, precision.ModelId, precision.ModelVersion, precision.MachineBoxes, precision.Matched, precision.Precision));
         Assert.Equal(0.0945, precision.Lower, 3);
         Assert.Equal(0.9055, precision.Upper, 3);
+
+        // The estimate travels with the export.
+        var exported = await dataset.Ask<DatasetExported>(new ExportDataset("default", IncludeThumbnails: false), Patience);
+        var qualityFile = Assert.Single(exported.Files, f => f.EndsWith(Path.Combine("quality", "auto-label-precision.json")));
+        using (var quality = System.Text.Json.JsonDocument.Parse(File.ReadAllText(qualityFile)))
+        {
+            Assert.Equal((2, 1), (quality.RootElement.GetProperty("auditedImages").GetInt32(), quality.RootElement.GetProperty("reviewedImages").GetInt32()));
+            var estimate = Assert.Single(quality.RootElement.GetProperty("estimates").EnumerateArray().ToList());
+            Assert.Equal(("face", 2, 1, 0.5, 0.0945), (estimate.GetProperty("class").GetString(), estimate.GetProperty("machineBoxes").GetInt32(),
+                estimate.GetProperty("matched").GetInt32(), estimate.GetProperty("precision").GetDouble(), estimate.GetProperty("lower95").GetDouble()));
+        }
+        Directory.Delete(exportRoot, recursive: true);
 
         // The same job merged again changes nothing.
         var again = await dataset.Ask<HumanLabelsMergeAcknowledged>(new MergeHumanLabels("default", "faces-4",
