@@ -20,6 +20,8 @@ public sealed partial class DemoTests
         var samples = temp.Sub("samples");
         var faces = Directory.CreateDirectory(Path.Combine(samples, "dlib-faces")).FullName;
         foreach (var photo in TestData.DlibPhotos.Take(3)) File.Copy(photo, Path.Combine(faces, Path.GetFileName(photo)));
+        // dlib's boxes beside them: the simulated labelers answer from them, and the summary measures the dataset against them.
+        foreach (var xml in new[] { "training.xml", "testing.xml" }) File.Copy(Path.Combine(TestData.DlibFaces, xml), Path.Combine(faces, xml));
         var opencv = Directory.CreateDirectory(Path.Combine(samples, "opencv")).FullName;
         foreach (var photo in Directory.EnumerateFiles(Path.Combine(TestData.RepoRoot, ".cache", "samples", "opencv"), "*.jpg").Order(StringComparer.Ordinal).Take(4))
             File.Copy(photo, Path.Combine(opencv, Path.GetFileName(photo)));
@@ -44,6 +46,30 @@ public sealed partial class DemoTests
         using (var coco = JsonDocument.Parse(File.ReadAllText(Path.Combine(export, "coco", "annotations.json"))))
             Assert.Equal(7, coco.RootElement.GetProperty("images").GetArrayLength());
         Assert.True(File.Exists(Path.Combine(export, "report", "index.html")), log);
+
+        // The labeling loop ran unattended: every review and audit image carries human labels from a completed job.
+        var lines = manifest.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var statuses = lines.Select(l => l.GetProperty("edgelabel-image").GetProperty("status").GetString()).ToList();
+        Assert.DoesNotContain("awaiting-review", statuses);
+        Assert.DoesNotContain("awaiting-upload", statuses);
+        var humanChecked = lines.Where(l => l.GetProperty("edgelabel-image").GetProperty("status").GetString() is "reviewed" or "audited").ToList();
+        Assert.All(humanChecked, l => Assert.Equal("yes", l.GetProperty("faces-metadata").GetProperty("human-annotated").GetString()));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "demo", "summary.json")));
+        var labeling = summary.RootElement.GetProperty("labeling");
+        var jobs = labeling.GetProperty("jobs");
+        var decided = summary.RootElement.GetProperty("sites").EnumerateArray().Select(site => site.GetProperty("decisions")).ToList();
+        var sentToHumans = decided.Sum(d => d.GetProperty("Review").GetInt32() + d.GetProperty("Audit").GetInt32());
+        Assert.True(sentToHumans == humanChecked.Count, $"{sentToHumans} image(s) went to humans, {humanChecked.Count} came back labeled\n{log}");
+        if (sentToHumans > 0)
+        {
+            Assert.True(jobs.GetProperty("Created").GetInt32() >= 1 && jobs.GetProperty("Completed").GetInt32() == jobs.GetProperty("Created").GetInt32(),
+                $"every labeling job should have completed: {jobs}\n{log}");
+            Assert.Equal(sentToHumans, labeling.GetProperty("workforce").GetProperty("Answered").GetInt32());
+        }
+        Assert.Contains("SIMULATED labelers", stdout);
+        var accuracy = labeling.GetProperty("accuracy");
+        Assert.Equal(3, accuracy.GetProperty("Images").GetInt32());
+        Assert.True(accuracy.GetProperty("Precision").GetDouble() >= 0.98, $"dataset precision against dlib's boxes: {accuracy}\n{log}");
 
         // Every node the demo started (it prints "(pid N" for each) is gone once it has exited.
         var pids = PidOf().Matches(stdout).Select(m => int.Parse(m.Groups["pid"].Value)).ToList();

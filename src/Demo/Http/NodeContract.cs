@@ -26,12 +26,17 @@ public sealed record ClusterSelfView(string? SelfAddress, string SelfStatus);
 public sealed record DatasetStats(
     string Project, int Images, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> BySite,
     long MachineBoxes, long HumanBoxes, long RejectedBoxes, long ClippedBoxes, long DuplicateRecords,
-    IReadOnlyDictionary<string, long> SiteHighWaterMarks, IReadOnlyList<string>? RecentRejections)
+    IReadOnlyDictionary<string, long> SiteHighWaterMarks, IReadOnlyList<string>? RecentRejections,
+    IReadOnlyList<AutoLabelPrecisionView>? AutoLabelPrecision)
 {
     public int WithStatus(string status) => ByStatus.GetValueOrDefault(status);
 
     public long HighWater(string site) => SiteHighWaterMarks.GetValueOrDefault(site);
 }
+
+/// <summary>Auto-label precision of one class and model version, estimated from audited images (Wilson 95% interval).</summary>
+public sealed record AutoLabelPrecisionView(string Class, string ModelId, string? ModelVersion, int MachineBoxes, int Matched,
+    double Precision, double Lower, double Upper);
 
 /// <summary>POST /datasets/{project}/export of the cloud.</summary>
 public sealed record DatasetExported(string Project, string Directory, int Images, IReadOnlyList<string> Files, string? Error);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeLabel.Demo.Http;
+using EdgeLabel.Demo.Labeling;
 using EdgeLabel.Demo.Terminal;
 using EdgeLabel.Demo.Topology;
 using EdgeLabel.EdgeNode.Terminal;
@@ -16,6 +16,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
     public const string CloudNode = "cloud";
     public const string Project = "faces";
     private static readonly string[] LabelCategories = ["face"];
+    private static readonly string[] Labelers = ["w1", "w2", "w3", "w4", "w5"];
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan UnansweredLimit = TimeSpan.FromSeconds(60);
@@ -37,7 +38,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
         var ports = DemoPorts.Take(2 + 2 * sites.Count);
         var (cloudHttp, cloudCluster) = (ports[0], ports[1]);
         Directory.CreateDirectory(layout.Config);
-        await File.WriteAllTextAsync(layout.ConfigFile(CloudNode), HoconFiles.Cloud(layout, Project, LabelCategories, cloudHttp, cloudCluster), ct);
+        await File.WriteAllTextAsync(layout.ConfigFile(CloudNode), HoconFiles.Cloud(layout, Project, LabelCategories, Labelers, cloudHttp, cloudCluster), ct);
         var edgeHttp = new Dictionary<string, int>();
         for (var i = 0; i < sites.Count; i++)
         {
@@ -46,9 +47,8 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
                 HoconFiles.Edge(layout, sites[i], Project, ports[2 + 2 * i], ports[3 + 2 * i], cloudCluster), ct);
         }
 
-        // Handed to the cloud through its environment only: never written to a file or printed.
-        var adminToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        using var cloud = new NodeClient(new Uri($"http://{HoconFiles.Host}:{cloudHttp}"), adminToken);
+        var credentials = DemoCredentials.Create(Labelers);
+        using var cloud = new NodeClient(new Uri($"http://{HoconFiles.Host}:{cloudHttp}"), credentials.AdminToken);
         var edges = sites.ToDictionary(s => s.Name, s => new NodeClient(new Uri($"http://{HoconFiles.Host}:{edgeHttp[s.Name]}")));
         await output.WriteLineAsync($"EdgeLabel demo: cloud node + {sites.Count} edge sites ({string.Join("; ", sites.Select(Describe))}), " +
                                     $"project '{Project}', state in {Shown(layout.State)}");
@@ -58,10 +58,15 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
         {
             var timings = new DemoTimings();
             var cloudNode = nodes.Add(NodeProcess.Start(CloudNode, binaries.DotnetHost, binaries.CloudDll, layout.ConfigFile(CloudNode),
-                layout.LogFile(CloudNode), Directory.GetCurrentDirectory(), new Dictionary<string, string> { ["EDGELABEL_ADMIN_TOKEN"] = adminToken }));
+                layout.LogFile(CloudNode), Directory.GetCurrentDirectory(), credentials.CloudEnvironment));
             await WaitUntilUpAsync(cloudNode, cloud, "/healthz", ct);
             timings.CloudUp = clock.Elapsed;
             await output.WriteLineAsync($"  cloud  up in {timings.CloudUp.TotalSeconds:F1} s  (pid {cloudNode.Pid}, http {cloud.BaseUrl}, cluster {HoconFiles.Host}:{cloudCluster})");
+            var truth = DemoWorkforce.Truth(Path.GetFullPath(options.Samples));
+            await using var workforce = DemoWorkforce.Create(cloud.BaseUrl, credentials, truth, layout.LogFile("workforce"));
+            workforce.Start();
+            await output.WriteLineAsync($"  labelers: {Labelers.Length} SIMULATED ({string.Join(", ", Labelers)}), answering from dlib's boxes for {truth.Count} known photo(s); " +
+                                        $"log {Shown(layout.LogFile("workforce"))}");
 
             timings.EdgesStarted = clock.Elapsed;
             var edgeNodes = sites.Select(s => nodes.Add(NodeProcess.Start(s.Name, binaries.DotnetHost, binaries.EdgeDll, layout.ConfigFile(s.Name),
@@ -86,11 +91,18 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
             if (exported.Error is not null) throw new DemoFailure($"export of '{Project}' failed: {exported.Error}", cloudNode);
             timings.Export = exportClock.Elapsed;
 
+            var jobs = await LabelingJobsReport.ListAsync(cloud.BaseUrl, credentials, HoconFiles.Region, ct);
+            await workforce.StopAsync();
+            var manifest = exported.Files.FirstOrDefault(f => f.EndsWith("output.manifest", StringComparison.Ordinal))
+                           ?? throw new DemoFailure($"the export of '{Project}' has no groundtruth/output.manifest", cloudNode);
+            var accuracy = truth.Count > 0 ? DatasetAccuracy.Measure(manifest, Project, truth) : null;
+            var bytes = new DatasetBytes(final.Values.Sum(s => s.Outbox.UploadedBytes), DatasetBytes.SumOfImages(manifest));
             await output.WriteLineAsync("stopping the nodes ...");
             await nodes.StopAllAsync();
             timings.Total = clock.Elapsed;
 
-            var summary = new DemoSummary(sites, final, stats, exported, layout, timings);
+            var labeling = new DemoLabeling(jobs, workforce.Snapshot(), accuracy);
+            var summary = new DemoSummary(sites, final, stats, exported, layout, timings, labeling, bytes);
             await File.WriteAllTextAsync(layout.Summary, JsonSerializer.Serialize(summary.ToJson(), new JsonSerializerOptions { WriteIndented = true }), CancellationToken.None);
             summary.Print(output, Shown);
             return 0;
@@ -164,7 +176,9 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
             if (timings.Decided is null && statuses.Values.All(s => s.Site.Idle)) timings.Decided = clock.Elapsed;
             var expected = statuses.Values.Sum(ExpectedImages);
             var rate = timings.Rate(decided, timings.Decided ?? clock.Elapsed).PerSecond;
-            var complete = statuses.All(s => SiteDone(s.Key, s.Value, stats)) && stats.WithStatus("awaiting-upload") == 0;
+            // Done when every decided image is in the dataset and every review/audit image carries its human labels.
+            var complete = statuses.All(s => SiteDone(s.Key, s.Value, stats)) && stats.WithStatus("awaiting-upload") == 0 &&
+                           stats.WithStatus("awaiting-review") == 0;
             // Redirected output gets a line every 2 s; a fresh ProgressLine draws the final state at once.
             (complete && !interactive ? new ProgressLine(errors, interactive) : progress).Draw(stats.Images, expected,
                 $"in dataset | {string.Join("  ", statuses.Select(s => $"{s.Key} {s.Value.Decisions.Total}/{s.Value.Site.Cameras.Sum(c => c.Discovered)} decided"))}" +

@@ -10,7 +10,11 @@ public static class HoconFiles
 {
     public const string Host = "127.0.0.1";
 
-    public static string Cloud(DemoLayout layout, string project, IReadOnlyList<string> labelCategories, int httpPort, int clusterPort) =>
+    /// <summary>The embedded Ground Truth service's region (hocon/cloud.conf's default): SigV4 scopes must name it.</summary>
+    public const string Region = "us-east-1";
+
+    public static string Cloud(DemoLayout layout, string project, IReadOnlyList<string> labelCategories, IReadOnlyList<string> labelers,
+        int httpPort, int clusterPort) =>
         $$"""
           # Written by edgelabel-demo for one run; see src/Demo. The admin token comes from EDGELABEL_ADMIN_TOKEN.
           edgelabel {
@@ -23,6 +27,13 @@ public static class HoconFiles
               }
               # The edges' object store: the report's thumbnails are read from it.
               store { kind = local, local-root = {{Q(layout.ObjectStore)}} }
+              ground-truth.workforce.workers = [{{string.Join(", ", labelers.Select(Q))}}]
+              # A small run: short batches and quick polls, so the labeling loop ends within seconds of the last review.
+              labeling {
+                max-batch-age = 3s
+                poll-initial = 1s
+                poll-max = 2s
+              }
             }
             cluster {
               host = {{Q(Host)}}
