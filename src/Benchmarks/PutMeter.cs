@@ -75,5 +75,8 @@ public sealed class MeteredObjectStore(IObjectStore inner, PutMeter meter) : IOb
 
     public Task<bool> ProbeAsync(string bucket, CancellationToken cancellationToken = default) => inner.ProbeAsync(bucket, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, int maxKeys = 10_000, CancellationToken cancellationToken = default) =>
+        inner.ListKeysAsync(bucket, prefix, maxKeys, cancellationToken);
+
     public Task DeleteAsync(ObjectUri uri, CancellationToken cancellationToken = default) => inner.DeleteAsync(uri, cancellationToken);
 }

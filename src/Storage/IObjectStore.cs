@@ -24,6 +24,10 @@ public interface IObjectStore
     /// <summary>True when the bucket exists and these credentials can reach it; false for any store failure.</summary>
     Task<bool> ProbeAsync(string bucket, CancellationToken cancellationToken = default);
 
+    /// <summary>Keys of the objects whose key starts with <paramref name="prefix"/> (plain prefix match, as S3's
+    /// ListObjectsV2), in ascending order, at most <paramref name="maxKeys"/>.</summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, int maxKeys = 10_000, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the object; deleting a missing object succeeds, as in S3.</summary>
     Task DeleteAsync(ObjectUri uri, CancellationToken cancellationToken = default);
 }

@@ -173,6 +173,37 @@ public sealed class LocalDirectoryObjectStore : IObjectStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, int maxKeys = 10_000, CancellationToken cancellationToken = default)
+    {
+        if (ObjectUri.ValidateBucket(bucket) is { } error) throw new ArgumentException(error, nameof(bucket));
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxKeys, 1);
+        var bucketDir = BucketDirectory(bucket);
+        if (!Directory.Exists(bucketDir)) throw NoSuchBucket(bucket);
+        // Walk only the folder the prefix names (its part up to the last '/'); the rest is a plain string match.
+        var folderPart = prefix.LastIndexOf('/') is var slash and >= 0 ? prefix[..slash] : "";
+        var start = Path.GetFullPath(Path.Combine(bucketDir, folderPart.Replace('/', Path.DirectorySeparatorChar)));
+        if (start != bucketDir && !start.StartsWith(bucketDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"prefix '{prefix}' resolves outside bucket {bucket}", nameof(prefix));
+        try
+        {
+            if (!Directory.Exists(start)) return Task.FromResult<IReadOnlyList<string>>([]);
+            var keys = Directory.EnumerateFiles(start, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(SidecarSuffix, StringComparison.Ordinal) && !f.Contains(TempMarker, StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(bucketDir, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Take(maxKeys)
+                .ToList();
+            return Task.FromResult<IReadOnlyList<string>>(keys);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw IoFailure("list", ObjectUri.Create(bucket, prefix.Length == 0 ? "." : prefix.TrimEnd('/')), ex);
+        }
+    }
+
     private string BucketDirectory(string bucket) => _rootWithSeparator + bucket;
 
     private void EnsureBucket(string bucket)

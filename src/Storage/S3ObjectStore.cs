@@ -183,6 +183,24 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, int maxKeys = 10_000, CancellationToken cancellationToken = default)
+    {
+        if (ObjectUri.ValidateBucket(bucket) is { } error) throw new ArgumentException(error, nameof(bucket));
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxKeys, 1);
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = Math.Min(1000, maxKeys - keys.Count) };
+            var page = await CallAsync(c => _client.ListObjectsV2Async(request, c), "list", $"s3://{bucket}/{prefix}", cancellationToken).ConfigureAwait(false);
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        } while (token is not null && keys.Count < maxKeys);
+        return keys;
+    }
+
+    /// <inheritdoc />
     public async Task DeleteAsync(ObjectUri uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);

@@ -167,6 +167,21 @@ public abstract class ObjectStoreContractTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ListKeys_returns_the_keys_under_a_prefix_in_order_and_nothing_else()
+    {
+        foreach (var name in new[] { "list/b/2.json", "list/a/1.json", "list/a/10.json", "list/ab.json", "other/x.json" })
+            await Store.PutAsync(Uri(name), RandomBytes(20), "application/json", null, Ct);
+
+        Assert.Equal([$"{Prefix}/list/a/1.json", $"{Prefix}/list/a/10.json", $"{Prefix}/list/ab.json", $"{Prefix}/list/b/2.json"],
+            await Store.ListKeysAsync(Bucket, $"{Prefix}/list/", cancellationToken: Ct));
+        // A plain string prefix, as S3 matches it: "list/a" takes "list/ab.json" too.
+        Assert.Equal([$"{Prefix}/list/a/1.json", $"{Prefix}/list/a/10.json", $"{Prefix}/list/ab.json"],
+            await Store.ListKeysAsync(Bucket, $"{Prefix}/list/a", cancellationToken: Ct));
+        Assert.Equal([$"{Prefix}/list/a/1.json"], await Store.ListKeysAsync(Bucket, $"{Prefix}/list/a/", maxKeys: 1, cancellationToken: Ct));
+        Assert.Empty(await Store.ListKeysAsync(Bucket, $"{Prefix}/nothing-here/", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_tolerates_a_missing_one()
     {
         var uri = Uri("delete.bin");

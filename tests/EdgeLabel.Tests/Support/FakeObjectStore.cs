@@ -187,6 +187,13 @@ public sealed class FakeObjectStore : IObjectStore
         lock (_lock) return Task.FromResult(_probeAnswer);
     }
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string bucket, string prefix, int maxKeys = 10_000, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<string>>(_objects.Keys.Where(u => u.Bucket == bucket && u.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(u => u.Key).Order(StringComparer.Ordinal).Take(maxKeys).ToList());
+    }
+
     public Task DeleteAsync(ObjectUri uri, CancellationToken cancellationToken = default)
     {
         lock (_lock) _objects.Remove(uri);
