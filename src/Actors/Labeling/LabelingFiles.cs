@@ -78,21 +78,26 @@ public static class LabelingFiles
 
     /// <summary>The human boxes of every batch image the output manifest labeled (an image labeled with no boxes counts:
     /// "nothing here"); images of other batches and failed objects are left out.</summary>
+    /// <param name="workers">Who answered each data object (its index in <paramref name="items"/>, the input manifest's
+    /// line order), from the worker-response files; objects missing there get no worker ids.</param>
     public static IReadOnlyDictionary<string, IReadOnlyList<LabeledBox>> HumanLabels(byte[] outputManifest, string jobName,
-        IReadOnlyList<LabelingItem> items, IReadOnlyList<string> categories)
+        IReadOnlyList<LabelingItem> items, IReadOnlyList<string> categories, IReadOnlyDictionary<int, IReadOnlyList<string>>? workers = null)
     {
+        var workersOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (index, ids) in workers ?? new Dictionary<int, IReadOnlyList<string>>())
+            if (index >= 0 && index < items.Count) workersOf[items[index].ContentId] = ids;
         var wanted = items.Select(i => i.ContentId).ToHashSet(StringComparer.Ordinal);
         var read = GroundTruthManifestImport.Parse(outputManifest, LabelingSettings.LabelAttributeName);
         var labels = new Dictionary<string, IReadOnlyList<LabeledBox>>(StringComparer.Ordinal);
         foreach (var image in read.Images)
         {
             if (!wanted.Contains(image.ContentId)) continue;
-            // Workers are not in the output manifest (only in the worker-response files); the job name is.
+            var answeredBy = workersOf.GetValueOrDefault(image.ContentId) ?? [];
             labels[image.ContentId] = image.Boxes
                 .Select(b => b with
                 {
                     Label = b.ClassId >= 0 && b.ClassId < categories.Count ? categories[b.ClassId] : b.Label,
-                    Provenance = BoxProvenance.Human(jobName, [], b.Provenance.Score),
+                    Provenance = BoxProvenance.Human(jobName, answeredBy, b.Provenance.Score),
                 })
                 .ToArray();
         }

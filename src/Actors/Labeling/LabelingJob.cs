@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using EdgeLabel.Actors.Datasets;
 using EdgeLabel.GroundTruth.Api;
+using EdgeLabel.GroundTruth.Embedded;
 using EdgeLabel.GroundTruth.Client;
 using EdgeLabel.Storage;
 
@@ -300,10 +301,24 @@ public sealed class LabelingJob : ReceivePersistentActor
         var uri = ObjectUri.Parse(LabelingFiles.OutputManifestUri(inputs.OutputPath, name));
         if (status == LabelingJobStatus.Stopped && await _store.HeadAsync(uri) is null)
             return new Dictionary<string, IReadOnlyList<EdgeLabel.Dataset.Model.LabeledBox>>(); // stopped before anything was written
-        await using var stream = await _store.GetAsync(uri);
+        var manifest = await ReadAllAsync(_store, uri);
+        // Who answered: the output manifest does not say, the worker-response files beside it do.
+        var workers = new Dictionary<int, IReadOnlyList<string>>();
+        foreach (var key in await _store.ListKeysAsync(uri.Bucket, WorkerResponses.KeyPrefixBeside(uri.Key)))
+        {
+            if (WorkerResponses.DataObjectIndex(key) is not { } index) continue;
+            var ids = WorkerResponses.Workers(await ReadAllAsync(_store, ObjectUri.Create(uri.Bucket, key)));
+            workers[index] = workers.TryGetValue(index, out var earlier) ? earlier.Concat(ids).Distinct(StringComparer.Ordinal).ToArray() : ids;
+        }
+        return LabelingFiles.HumanLabels(manifest, name, batch.Items, batch.Categories, workers);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IObjectStore store, ObjectUri uri)
+    {
+        await using var stream = await store.GetAsync(uri);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer);
-        return LabelingFiles.HumanLabels(buffer.ToArray(), name, batch.Items, batch.Categories);
+        return buffer.ToArray();
     }
 
     private CreateLabelingJobRequest CreateRequest()

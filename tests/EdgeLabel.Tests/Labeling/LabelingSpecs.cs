@@ -8,6 +8,7 @@ using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Dataset.Model;
 using EdgeLabel.GroundTruth.Api;
+using EdgeLabel.GroundTruth.Embedded;
 using EdgeLabel.Storage;
 using EdgeLabel.Tests.Support;
 using static EdgeLabel.Tests.Support.Samples;
@@ -145,6 +146,15 @@ public sealed class LabelingSpecs(ITestOutputHelper output) : SqliteSpec(output)
             Encoding.UTF8.GetBytes(text.ToString()), "application/jsonlines");
     }
 
+    /// <summary>A worker-response file as Ground Truth writes it: iteration-1/&lt;index&gt;/&lt;time&gt;.json.</summary>
+    private async Task WriteWorkerResponse(string job, int index, params string[] workers)
+    {
+        var answers = new JsonArray(workers.Select(w => (JsonNode)new JsonObject { ["workerId"] = w, ["answerContent"] = new JsonObject() }).ToArray());
+        var manifest = ObjectUri.Parse(LabelingFiles.OutputManifestUri(LabelingFiles.OutputPath(Settings.OutputPrefix), job));
+        var key = $"{WorkerResponses.KeyPrefixBeside(manifest.Key)}iteration-1/{index}/2026-11-26_08:00:0{index}.json";
+        await _store.PutAsync(ObjectUri.Create(manifest.Bucket, key), Encoding.UTF8.GetBytes(new JsonObject { ["answers"] = answers }.ToJsonString()), "application/json");
+    }
+
     private static LabeledBox Human(double left, double top, double width = 30, double height = 40) =>
         new(0, "face", left, top, width, height, BoxProvenance.Human("x", []));
 
@@ -243,6 +253,8 @@ public sealed class LabelingSpecs(ITestOutputHelper output) : SqliteSpec(output)
             [Id(2).Value] = [Human(2, 2)],       // matches the machine's box (1, 2, 30x40)
             [Id(3).Value] = [Human(400, 300)],   // the machine's box was wrong
         });
+        await WriteWorkerResponse("faces-4", 0, "w1", "w3");
+        await WriteWorkerResponse("faces-4", 1, "w2");
         await _clock.FireNext();
 
         var finished = coordinator.ExpectMsg<LabelingJobFinished>(Patience);
@@ -269,6 +281,16 @@ public sealed class LabelingSpecs(ITestOutputHelper output) : SqliteSpec(output)
             Assert.Equal(("face", 2, 1, 0.5, 0.0945), (estimate.GetProperty("class").GetString(), estimate.GetProperty("machineBoxes").GetInt32(),
                 estimate.GetProperty("matched").GetInt32(), estimate.GetProperty("precision").GetDouble(), estimate.GetProperty("lower95").GetDouble()));
         }
+        // Human boxes name their job and who drew them (from the worker-response files; none for index 2).
+        var workersById = File.ReadAllLines(Assert.Single(exported.Files, f => f.EndsWith("output.manifest")))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .ToDictionary(l => l.GetProperty("edgelabel-content-id").GetString()!, l => l.GetProperty("edgelabel-provenance").EnumerateArray()
+                .Where(p => p.GetProperty("source").GetString() == "human")
+                .Select(p => (p.GetProperty("job_name").GetString(), string.Join("+", p.GetProperty("workers").EnumerateArray().Select(w => w.GetString()))))
+                .Distinct().ToList());
+        Assert.Equal([("faces-4", "w1+w3")], workersById[Id(1).Value]);
+        Assert.Equal([("faces-4", "w2")], workersById[Id(2).Value]);
+        Assert.Equal([("faces-4", "")], workersById[Id(3).Value]);
         Directory.Delete(exportRoot, recursive: true);
 
         // The same job merged again changes nothing.
