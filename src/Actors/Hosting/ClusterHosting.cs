@@ -17,7 +17,8 @@ namespace EdgeLabel.Actors.Hosting;
 public static class ClusterHosting
 {
     /// <summary>A cloud node: its journal, the project datasets as a shard region (DData coordinator state, hosted
-    /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given) and the membership watchdog.</summary>
+    /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given), the membership watchdog
+    /// and the peer check edges ask about other cloud nodes.</summary>
     public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports,
         IObjectStore? groundTruthStore = null, TimeProvider? clock = null, ILabelingJobClient? labeling = null, IObjectStore? labelingStore = null)
     {
@@ -32,7 +33,11 @@ public static class ClusterHosting
                     : UnknownProjectDataset.Props(project, known),
                 DatasetSharding.Extractor,
                 new ShardOptions { Role = ClusterRoles.Cloud, StateStoreMode = StateStoreMode.DData, RememberEntities = false })
-            .WithActors((system, _) => system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog"));
+            .WithActors((system, _) =>
+            {
+                system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog");
+                system.ActorOf(PeerCheck.Props(), PeerCheck.Name);
+            });
     }
 
     /// <summary>The labeling jobs and their coordinators as shard regions on the cloud role. Entities resolve the other
@@ -58,8 +63,8 @@ public static class ClusterHosting
                 LabelingSharding.CoordinatorExtractor, options);
     }
 
-    /// <summary>An edge's cluster side: a proxy to the datasets, the link the delivery queue sends through, and the
-    /// membership watchdog. Nothing of the site's own work lives here.</summary>
+    /// <summary>An edge's cluster side: a proxy to the datasets, the link the delivery queue sends through, the
+    /// membership watchdog and the partial-link guard. Nothing of the site's own work lives here.</summary>
     public static AkkaConfigurationBuilder AddEdgeLink(this AkkaConfigurationBuilder builder, CloudGateway gateway) =>
         builder
             .AddEdgeLabelSerialization()
@@ -67,6 +72,7 @@ public static class ClusterHosting
             .WithActors((system, registry) =>
             {
                 system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog");
+                system.ActorOf(PartialLinkGuard.Props(), "partial-link-guard");
                 system.ActorOf(CloudLink.Props(registry.Get<DatasetRegion>(), gateway), "cloud-link");
             });
 }

@@ -17,6 +17,8 @@ public static class MessageManifests
         (typeof(Outbox.OutboxSpoolReleased), "outbox.spool-released.v1"),
         (typeof(Outbox.OutboxSnapshot), "outbox.snapshot.v1"),
         (typeof(Outbox.OutboxBytesDropped), "outbox.bytes-dropped.v1"),
+        (typeof(Cluster.CheckPeer), "cluster.check-peer.v1"),
+        (typeof(Cluster.PeerChecked), "cluster.peer-checked.v1"),
         (typeof(Delivery.DeliverRecords), "delivery.deliver-records.v1"),
         (typeof(Delivery.RecordsAcknowledged), "delivery.records-acknowledged.v1"),
         (typeof(Delivery.RecordsRejected), "delivery.records-rejected.v1"),

@@ -84,6 +84,8 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(OutboxSpoolReleased) => new OutboxSpoolReleased([Id(5)]),
             _ when type == typeof(OutboxSnapshot) => new OutboxSnapshot([review], [new SpoolFile(Id(5), "png")], [failed], 99, 3, 4096, 2),
             _ when type == typeof(OutboxBytesDropped) => new OutboxBytesDropped([Id(7), Id(8)], DropReasons.SpoolQuota, At),
+            _ when type == typeof(EdgeLabel.Actors.Cluster.CheckPeer) => new EdgeLabel.Actors.Cluster.CheckPeer("akka.tcp://edgelabel@10.0.0.2:4053"),
+            _ when type == typeof(EdgeLabel.Actors.Cluster.PeerChecked) => new EdgeLabel.Actors.Cluster.PeerChecked("akka.tcp://edgelabel@10.0.0.2:4053", true),
             _ when type == typeof(DeliverRecords) => new DeliverRecords("default", "site-t", [Record(1, reviewed), Record(2, reviewed, SiteRecordKind.ReviewNotice)]),
             _ when type == typeof(RecordsAcknowledged) => new RecordsAcknowledged("default", "site-t", 42),
             _ when type == typeof(RecordsRejected) => new RecordsRejected("nope", "site-t", "unknown project 'nope'"),
