@@ -15,6 +15,7 @@ apt_packages=(
   sqlite3        # inspecting persistence journals
   iptables       # cluster link-loss tests cut an edge's Akka.Remote connections (Support/LinkCutter.cs; needs root)
   postgresql     # PostgreSQL journal tests: a throwaway server per test run (initdb + pg_ctl, see PostgresServer.cs)
+  chromium       # portal browser tests drive Debian's /usr/bin/chromium through Playwright (no browser download)
 )
 
 # npm packages for the tests, installed into .cache/npm (node_modules there). Add "name@version".

@@ -7,6 +7,7 @@ using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Security;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.CloudNode.Http;
+using EdgeLabel.CloudNode.Portal;
 
 namespace EdgeLabel.CloudNode.Hosting;
 
@@ -37,6 +38,7 @@ public static class CloudNodeHost
         builder.Services.AddSingleton(groundTruth);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddLabelingPortal(settings);
         builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
             akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null, labeling: labeling, labelingStore: store), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
@@ -44,6 +46,7 @@ public static class CloudNodeHost
         var app = builder.Build();
         app.MapCloudEndpoints();
         app.MapSageMakerEndpoints();
+        app.MapLabelingPortal();
         app.MapLabelingTaskEndpoints();
         if (settings.GroundTruth.Enabled)
         {
@@ -53,6 +56,9 @@ public static class CloudNodeHost
             if (groundTruth.WorkersWithoutToken.Count > 0)
                 app.Logger.LogWarning("Labelers without a token in {TokensEnv} cannot sign in: {Workers}",
                     settings.GroundTruth.WorkerTokensEnv, string.Join(",", groundTruth.WorkersWithoutToken));
+            app.Logger.LogInformation("Labeling portal at {Url}/labeling/: labelers {Workers} can sign in (passwords from {PasswordsEnv})",
+                settings.HttpUrl.TrimEnd('/'), string.Join(",", app.Services.GetRequiredService<PortalPasswords>().Workers.Order(StringComparer.Ordinal)),
+                PortalPasswords.Variable);
         }
         if (labeling is null) app.Logger.LogWarning("No labeling jobs: {Problem}", labelingProblem);
         else app.Logger.LogInformation("Labeling jobs go to {Backend} at {Endpoint}", settings.Labeling.Backend, labeling.Endpoint);

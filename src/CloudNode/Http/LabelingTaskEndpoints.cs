@@ -4,6 +4,7 @@ using Akka.Hosting;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
+using EdgeLabel.CloudNode.Portal;
 using EdgeLabel.GroundTruth.Embedded;
 using EdgeLabel.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,7 +12,8 @@ using SkiaSharp;
 
 namespace EdgeLabel.CloudNode.Http;
 
-/// <summary>The private workforce's task API, behind <c>Authorization: Bearer &lt;labeler token&gt;</c>:
+/// <summary>The private workforce's task API, behind <c>Authorization: Bearer &lt;labeler token&gt;</c> or a portal session
+/// (cookie, plus the CSRF header on POSTs; see <see cref="LabelerIdentity"/>):
 /// <c>GET /labeling/api/tasks</c> (my open tasks), <c>GET /labeling/api/tasks/{id}</c>, <c>GET .../{id}/image</c>,
 /// <c>POST .../{id}/answer</c> (the worker UI's bounding-box answer), <c>POST .../{id}/decline</c>. A task of another
 /// labeler answers 404, exactly like a task that does not exist.</summary>
@@ -27,23 +29,21 @@ public static class LabelingTaskEndpoints
         if (!app.Services.GetRequiredService<CloudSettings>().GroundTruth.Enabled) return;
         var tasks = app.MapGroup("/labeling/api/tasks").AddEndpointFilter(async (context, next) =>
         {
-            var credentials = context.HttpContext.RequestServices.GetRequiredService<GroundTruthCredentials>();
-            if (credentials.WorkerFor(context.HttpContext.Request.Headers.Authorization) is not { } worker)
-            {
-                context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Json(new { error = "a labeler token is required (Authorization: Bearer <token>)" }, statusCode: 401);
-            }
+            // A script's bearer token, or the portal's session cookie (+ CSRF header on POSTs): one labeler either way.
+            var (worker, refusal) = LabelerIdentity.Resolve(context.HttpContext);
+            if (refusal is not null) return refusal;
             context.HttpContext.Items[WorkerItem] = worker;
             return await next(context);
         });
 
-        tasks.MapGet("", async (HttpContext http, ClusterIncarnations incarnations, CancellationToken ct) =>
+        tasks.MapGet("", async (HttpContext http, ClusterIncarnations incarnations, LabelerCounts counts, CancellationToken ct) =>
             await AskAsync(incarnations, new ListWorkerTasks(Worker(http)), ct) switch
             {
                 WorkerTaskList list => Results.Ok(new
                 {
                     worker = list.Worker,
                     tasks = list.Tasks.Select(t => new { t.TaskId, t.JobName, t.Title, t.DataObjectIndex, t.ExpiresAt, url = $"/labeling/api/tasks/{t.TaskId}" }),
+                    counts = new { open = list.Tasks.Count, answered = counts.Of(list.Worker).Answered, declined = counts.Of(list.Worker).Declined },
                 }),
                 var other => Refusal(other),
             });
@@ -113,7 +113,7 @@ public static class LabelingTaskEndpoints
             var size = await ImageSizeAsync(store, task.SourceRef, ct);
             return await AskAsync(incarnations, new SubmitTaskAnswer(Worker(http), taskId, answer, size?.Width, size?.Height), ct) switch
             {
-                WorkerTaskAccepted => Results.Ok(new { taskId, status = "answered" }),
+                WorkerTaskAccepted => Answered(http, taskId),
                 WorkerTaskRejected rejected => BadRequest(rejected.Reason),
                 var other => Refusal(other),
             };
@@ -122,12 +122,24 @@ public static class LabelingTaskEndpoints
         tasks.MapPost("/{taskId}/decline", async (string taskId, HttpContext http, ClusterIncarnations incarnations, CancellationToken ct) =>
             await AskAsync(incarnations, new DeclineWorkerTask(Worker(http), taskId), ct) switch
             {
-                WorkerTaskAccepted => Results.Ok(new { taskId, status = "declined" }),
+                WorkerTaskAccepted => Declined(http, taskId),
                 var other => Refusal(other),
             });
     }
 
     private static string Worker(HttpContext http) => (string)http.Items[WorkerItem]!;
+
+    private static IResult Answered(HttpContext http, string taskId)
+    {
+        http.RequestServices.GetRequiredService<LabelerCounts>().Answered(Worker(http));
+        return Results.Ok(new { taskId, status = "answered" });
+    }
+
+    private static IResult Declined(HttpContext http, string taskId)
+    {
+        http.RequestServices.GetRequiredService<LabelerCounts>().Declined(Worker(http));
+        return Results.Ok(new { taskId, status = "declined" });
+    }
 
     private static IResult BadRequest(string reason) => Results.Json(new { error = reason }, statusCode: 400);
 

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EdgeLabel.CloudNode.Portal;
+
+/// <summary>A signed-in labeler: who, the CSRF token every state-changing request of this session must carry, and when it ends.</summary>
+public sealed record PortalSession(string Worker, string CsrfToken, DateTimeOffset ExpiresAt);
+
+/// <summary>The portal's sessions, in memory (a node restart signs everybody out; drafts survive in the browser). The
+/// cookie holds a random 256-bit id; only its SHA-256 is kept, so a memory dump does not hand out live sessions.</summary>
+public sealed class PortalSessions(TimeProvider clock)
+{
+    public const string CookieName = "edgelabel-session";
+    public const string CsrfHeader = "X-EdgeLabel-CSRF";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+    private const int MaxSessions = 10_000;
+
+    private readonly ConcurrentDictionary<string, PortalSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>A new session for <paramref name="worker"/>; returns the cookie value (the only copy of the id).</summary>
+    public (string CookieValue, PortalSession Session) Start(string worker)
+    {
+        if (_sessions.Count >= MaxSessions) Prune();
+        var id = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var session = new PortalSession(worker, Base64Url(RandomNumberGenerator.GetBytes(32)), clock.GetUtcNow() + Lifetime);
+        _sessions[Key(id)] = session;
+        return (id, session);
+    }
+
+    /// <summary>The live session of a cookie value, or null.</summary>
+    public PortalSession? Find(string? cookieValue)
+    {
+        if (string.IsNullOrEmpty(cookieValue) || cookieValue.Length > 100) return null;
+        var key = Key(cookieValue);
+        if (!_sessions.TryGetValue(key, out var session)) return null;
+        if (session.ExpiresAt > clock.GetUtcNow()) return session;
+        _sessions.TryRemove(key, out _);
+        return null;
+    }
+
+    public void End(string? cookieValue)
+    {
+        if (!string.IsNullOrEmpty(cookieValue)) _sessions.TryRemove(Key(cookieValue), out _);
+    }
+
+    /// <summary>True when <paramref name="presented"/> is the session's CSRF token (constant-time).</summary>
+    public static bool CsrfMatches(PortalSession session, string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(session.CsrfToken));
+
+    private void Prune()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, session) in _sessions)
+            if (session.ExpiresAt <= now) _sessions.TryRemove(key, out _);
+    }
+
+    private static string Key(string id) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
