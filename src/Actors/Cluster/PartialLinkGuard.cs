@@ -26,6 +26,8 @@ public sealed class PartialLinkGuard : ReceiveActor
         });
         Receive<DirectChecked>(OnDirect);
         Receive<WitnessChecked>(OnWitness);
+        Receive<Confirmed>(OnConfirmed);
+        Receive<EndIncarnation>(_ => OnEndIncarnation());
         Receive<IClusterDomainEvent>(_ => { });
     }
 
@@ -68,15 +70,46 @@ public sealed class PartialLinkGuard : ReceiveActor
 
     private void OnWitness(WitnessChecked result)
     {
+        if (!result.ReachableByWitness || _leaving)
+        {
+            _checking.Remove(result.Cloud);
+            return;
+        }
+        // Once more, directly: right after a link returns, remoting keeps the address gated for a few seconds and the
+        // first Identify fails although the route is back; leaving then would only churn membership.
+        PeerCheck.Identify(Context, result.Cloud)
+            .PipeTo(Self, success: ok => new Confirmed(result, ok), failure: _ => new Confirmed(result, false));
+    }
+
+    private void OnConfirmed(Confirmed confirmed)
+    {
+        var result = confirmed.Witnessed;
         _checking.Remove(result.Cloud);
-        if (!result.ReachableByWitness || _leaving) return;
+        if (confirmed.ReachableNow || _leaving) return;
         _leaving = true;
         _log.Warning("Partial link: this edge cannot reach cloud node {0}, which {1} still reaches. Leaving the cluster (down self) so the " +
                      "split brain resolver does not take the cloud node out with us; a new incarnation rejoins.", result.Cloud, result.Witness);
         _cluster.Down(_cluster.SelfAddress);
+        // Normally the leader removes this member within a second or two and the watchdog ends the incarnation. If the
+        // membership cannot converge (seen when the route returned just then), end it anyway: a stopped node's Down
+        // member no longer gossips its stale observations.
+        Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(10), Self, EndIncarnation.Instance, Self);
+    }
+
+    private void OnEndIncarnation()
+    {
+        _log.Warning("Partial link: still a member 10 s after downing itself; ending this cluster incarnation so a new one rejoins");
+        CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ClusterDowningReason.Instance);
     }
 
     private sealed record DirectChecked(Address Cloud, bool Reachable);
 
     private sealed record WitnessChecked(Address Cloud, Address Witness, bool ReachableByWitness);
+
+    private sealed record Confirmed(WitnessChecked Witnessed, bool ReachableNow);
+
+    private sealed class EndIncarnation
+    {
+        public static readonly EndIncarnation Instance = new();
+    }
 }
