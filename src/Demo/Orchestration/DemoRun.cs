@@ -64,9 +64,19 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
             await output.WriteLineAsync($"  cloud  up in {timings.CloudUp.TotalSeconds:F1} s  (pid {cloudNode.Pid}, http {cloud.BaseUrl}, cluster {HoconFiles.Host}:{cloudCluster})");
             var truth = DemoWorkforce.Truth(Path.GetFullPath(options.Samples));
             await using var workforce = DemoWorkforce.Create(cloud.BaseUrl, credentials, truth, layout.LogFile("workforce"));
-            workforce.Start();
-            await output.WriteLineAsync($"  labelers: {Labelers.Length} SIMULATED ({string.Join(", ", Labelers)}), answering from dlib's boxes for {truth.Count} known photo(s); " +
-                                        $"log {Shown(layout.LogFile("workforce"))}");
+            if (options.Interactive)
+            {
+                // People label: the sign-in details go to this terminal only (the run's secrets are never written to a file).
+                await output.WriteLineAsync($"  labeling portal: {new Uri(cloud.BaseUrl, "/labeling/")}  — sign in as any of:");
+                foreach (var (worker, password) in credentials.Passwords) await output.WriteLineAsync($"      {worker,-4} password {password}");
+                await output.WriteLineAsync("  the run ends once every review and audit image is labeled (Ctrl+C stops it earlier)");
+            }
+            else
+            {
+                workforce.Start();
+                await output.WriteLineAsync($"  labelers: {Labelers.Length} SIMULATED ({string.Join(", ", Labelers)}), answering from dlib's boxes for {truth.Count} known photo(s); " +
+                                            $"log {Shown(layout.LogFile("workforce"))}");
+            }
 
             timings.EdgesStarted = clock.Elapsed;
             var edgeNodes = sites.Select(s => nodes.Add(NodeProcess.Start(s.Name, binaries.DotnetHost, binaries.EdgeDll, layout.ConfigFile(s.Name),
@@ -101,7 +111,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
             await nodes.StopAllAsync();
             timings.Total = clock.Elapsed;
 
-            var labeling = new DemoLabeling(jobs, workforce.Snapshot(), accuracy);
+            var labeling = new DemoLabeling(jobs, workforce.Snapshot(), accuracy, Simulated: !options.Interactive);
             var summary = new DemoSummary(sites, final, stats, exported, layout, timings, labeling, bytes);
             await File.WriteAllTextAsync(layout.Summary, JsonSerializer.Serialize(summary.ToJson(), new JsonSerializerOptions { WriteIndented = true }), CancellationToken.None);
             summary.Print(output, Shown);

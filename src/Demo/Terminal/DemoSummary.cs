@@ -43,8 +43,11 @@ public sealed class DemoSummary(IReadOnlyList<SiteSpec> sites, IReadOnlyDictiona
         o.WriteLine($"  labeling jobs      {jobs.Created,6}   created, {jobs.Completed} completed, {jobs.Failed} failed, {jobs.Stopped} stopped, {jobs.InProgress} unfinished " +
                     $"({jobs.HumanLabeled} object(s) human-labeled, {jobs.FailedObjects} failed)");
         var w = labeling.Workforce;
-        o.WriteLine($"  human tasks        {w.Answered,6}   answered by {w.Workers.Count} SIMULATED labelers ({w.FromTruth} from dlib's boxes, " +
-                    $"{w.WithoutTruth} without truth: the model's boxes echoed){(w.Rejected + w.Failures > 0 ? $"; {w.Rejected} rejected, {w.Failures} failed" : "")}");
+        if (labeling.Simulated)
+            o.WriteLine($"  human tasks        {w.Answered,6}   answered by {w.Workers.Count} SIMULATED labelers ({w.FromTruth} from dlib's boxes, " +
+                        $"{w.WithoutTruth} without truth: the model's boxes echoed){(w.Rejected + w.Failures > 0 ? $"; {w.Rejected} rejected, {w.Failures} failed" : "")}");
+        else
+            o.WriteLine($"  human tasks        {jobs.HumanLabeled,6}   object(s) labeled by people in the portal");
         if (labeling.Accuracy is { } a)
             o.WriteLine($"  vs dlib truth      {a.Images,6}   image(s) with known boxes: precision {Ratio(a.Counts.Precision)}, recall {Ratio(a.Counts.Recall)} at IoU ≥ {DatasetAccuracy.IoU} " +
                         $"(TP {a.Counts.TruePositives}, FP {a.Counts.FalsePositives}, FN {a.Counts.FalseNegatives})");
@@ -71,7 +74,7 @@ public sealed class DemoSummary(IReadOnlyList<SiteSpec> sites, IReadOnlyDictiona
         labeling = new
         {
             jobs = labeling.Jobs,
-            workforce = new { simulated = true, labeling.Workforce.Answered, labeling.Workforce.FromTruth, labeling.Workforce.WithoutTruth,
+            workforce = new { simulated = labeling.Simulated, labeling.Workforce.Answered, labeling.Workforce.FromTruth, labeling.Workforce.WithoutTruth,
                 labeling.Workforce.Rejected, labeling.Workforce.Failures },
             accuracy = labeling.Accuracy is { } acc
                 ? new { acc.Images, iou = DatasetAccuracy.IoU, acc.Counts.TruePositives, acc.Counts.FalsePositives, acc.Counts.FalseNegatives,

@@ -3,21 +3,26 @@ using System.Security.Cryptography;
 namespace EdgeLabel.Demo.Topology;
 
 /// <summary>Secrets of one demo run, made fresh each time and handed to the cloud node through its environment only
-/// (never written to a file or printed): the admin token, the SigV4 key the node's labeling actors sign with
-/// against its own embedded Ground Truth service, and one bearer token per simulated labeler.</summary>
-public sealed record DemoCredentials(string AdminToken, string AccessKeyId, string SecretKey, IReadOnlyList<(string Worker, string Token)> Labelers)
+/// (never written to a file): the admin token, the SigV4 key the node's labeling actors sign with against its own
+/// embedded Ground Truth service, one bearer token per labeler (the simulated labelers use them), and one portal
+/// password per labeler (printed only by <c>--interactive</c>, for the people who sign in).</summary>
+public sealed record DemoCredentials(string AdminToken, string AccessKeyId, string SecretKey, IReadOnlyList<(string Worker, string Token)> Labelers,
+    IReadOnlyList<(string Worker, string Password)> Passwords)
 {
     public static DemoCredentials Create(IReadOnlyList<string> workers) => new(
         Secret(32),
         "AKIADEMO" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)),
         Secret(24),
-        workers.Select(w => (w, Secret(24))).ToList());
+        workers.Select(w => (w, Secret(24))).ToList(),
+        // Short enough to type: 10 characters from an alphabet without look-alikes.
+        workers.Select(w => (w, RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 10))).ToList());
 
     public IReadOnlyDictionary<string, string> CloudEnvironment => new Dictionary<string, string>
     {
         ["EDGELABEL_ADMIN_TOKEN"] = AdminToken,
         ["EDGELABEL_GT_ACCESS_KEYS"] = $"{AccessKeyId}:{SecretKey}",
         ["EDGELABEL_GT_WORKER_TOKENS"] = string.Join(',', Labelers.Select(l => $"{l.Worker}:{l.Token}")),
+        ["EDGELABEL_GT_WORKER_PASSWORDS"] = string.Join(',', Passwords.Select(p => $"{p.Worker}:{p.Password}")),
     };
 
     private static string Secret(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
