@@ -57,6 +57,8 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         Assert.Equal([0.91, 0.35, 0.77], listed.Select(b => b.Score));
         Assert.Contains("model 0.91", await page.TextContentAsync("#boxes li:nth-child(1)"));
         Assert.Equal(["face", "hand"], await page.Locator("#label option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        // The timer runs against the job's TaskTimeLimitInSeconds (300 s): 5:00 or a second or two less.
+        Assert.Matches(@"^Time left: (5:00|4:5\d)$", await page.Locator("#timer").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = PortalSite.ScreenshotPath("portal-task-pre-annotations.png") });
 
         var view = await ViewAsync(page);

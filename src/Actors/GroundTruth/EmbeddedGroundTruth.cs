@@ -196,7 +196,8 @@ public sealed class EmbeddedGroundTruth : ReceivePersistentActor, IWithTimers
         }
         var config = t.Job.Request.HumanTaskConfig;
         Sender.Tell(new WorkerTaskDetail(t.Task.TaskId, t.Job.Name, config.TaskTitle, config.TaskDescription, t.Object.Index,
-            t.Object.Source.SourceRef!, t.Job.Categories, InputManifest.ExtraKeys(t.Object.Source.Line), t.Task.Task.ExpiresAt));
+            t.Object.Source.SourceRef!, t.Job.Categories, InputManifest.ExtraKeys(t.Object.Source.Line), t.Task.Task.ExpiresAt,
+            config.TaskTimeLimitInSeconds));
     }
 
     private void Submit(SubmitTaskAnswer command)

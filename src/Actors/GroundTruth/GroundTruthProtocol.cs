@@ -55,7 +55,7 @@ public sealed record WorkerTaskList(string Worker, IReadOnlyList<WorkerTaskSumma
 
 /// <summary>One task in full. <see cref="SourceRef"/> is for the service's own image endpoint, never shown to a labeler.</summary>
 public sealed record WorkerTaskDetail(string TaskId, string JobName, string Title, string Description, int DataObjectIndex,
-    string SourceRef, IReadOnlyList<string> Categories, string ExtraKeysJson, DateTimeOffset ExpiresAt) : IGroundTruthReply;
+    string SourceRef, IReadOnlyList<string> Categories, string ExtraKeysJson, DateTimeOffset ExpiresAt, int TaskTimeLimitSeconds = 0) : IGroundTruthReply;
 
 public sealed record WorkerTaskAccepted(string TaskId) : IGroundTruthReply;
 public sealed record WorkerTaskRejected(string TaskId, string Reason) : IGroundTruthReply;

@@ -69,6 +69,7 @@ public static class LabelingTaskEndpoints
                 preAnnotations = pre,
                 attributes = extra,
                 task.ExpiresAt,
+                taskTimeLimitSeconds = task.TaskTimeLimitSeconds,
                 answerUrl = $"/labeling/api/tasks/{task.TaskId}/answer",
             });
         });

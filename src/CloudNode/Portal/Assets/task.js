@@ -49,6 +49,21 @@
     const draft = JSON.parse(localStorage.getItem(key) || 'null');
     if (draft && Array.isArray(draft.boxes)) { boxes = draft.boxes; restored = true; }
   } catch { localStorage.removeItem(key); }
+  // A timer against the job's TaskTimeLimitInSeconds, from when this labeler first opened the task (kept beside the
+  // draft, so a reload does not restart it).
+  const startedKey = key + '.started';
+  const started = Number(localStorage.getItem(startedKey)) || Date.now();
+  localStorage.setItem(startedKey, String(started));
+  if (task.taskTimeLimitSeconds > 0) {
+    const timer = $('timer');
+    const tick = () => {
+      const left = Math.round((started + task.taskTimeLimitSeconds * 1000 - Date.now()) / 1000);
+      timer.textContent = left > 0 ? `Time left: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` : 'Time limit passed: submit now';
+      timer.dataset.kind = left > 60 ? 'info' : 'warn';
+    };
+    tick();
+    setInterval(tick, 1000);
+  }
   let selected = boxes.length ? 0 : -1;
   let current = labels[0];
   const undo = [];
@@ -291,6 +306,7 @@
       return;
     }
     localStorage.removeItem(key);
+    localStorage.removeItem(startedKey);
     document.body.dataset.state = kind === 'skip' ? 'skipped' : 'submitted';
     status(kind === 'skip' ? 'Skipped.' : 'Submitted.', 'ok');
     const next = await Portal.api('GET', '/labeling/api/tasks');
