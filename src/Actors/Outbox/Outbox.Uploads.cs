@@ -19,9 +19,7 @@ public sealed partial class Outbox
         while (_queue.Peek() is { } next)
         {
             if (next.Priority == 2 && !_settings.UploadAutoLabeled) break; // auto-labeled sort last
-            var item = _ledger.Pending[next.Id];
-            var job = new UploadJob(item, 0);
-            if (!_jobs.TryWrite(job))
+            if (!TryStart(next.Id))
             {
                 if (!_waitingForRoom)
                 {
@@ -30,8 +28,16 @@ public sealed partial class Outbox
                 }
                 return;
             }
-            _queue.Start(item);
         }
+    }
+
+    /// <summary>Hands the item to the upload stream; false when its job channel is full.</summary>
+    private bool TryStart(ContentId id)
+    {
+        var item = _ledger.Pending[id];
+        if (!_jobs!.TryWrite(new UploadJob(item, 0))) return false;
+        _queue.Start(item);
+        return true;
     }
 
     private void Succeeded(UploadSucceeded result)
@@ -130,8 +136,7 @@ public sealed partial class Outbox
     {
         if (_jobs is null || _queue.InFlight > 0 || _queue.Peek() is not { } next) return;
         if (next.Priority == 2 && !_settings.UploadAutoLabeled) return;
-        var item = _ledger.Pending[next.Id];
-        if (_jobs.TryWrite(new UploadJob(item, 0))) _queue.Start(item);
+        TryStart(next.Id);
     }
 
     private void OnProbe(ProbeResult probe)

@@ -14,14 +14,15 @@ public sealed class PortalSessions(TimeProvider clock)
     public const string CookieName = "edgelabel-session";
     public const string CsrfHeader = "X-EdgeLabel-CSRF";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
-    private const int MaxSessions = 10_000;
+    // Per labeler (a few browsers each): sessions are only made for a right password, so this bounds them all.
+    private const int MaxSessionsPerWorker = 16;
 
     private readonly ConcurrentDictionary<string, PortalSession> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>A new session for <paramref name="worker"/>; returns the cookie value (the only copy of the id).</summary>
     public (string CookieValue, PortalSession Session) Start(string worker)
     {
-        if (_sessions.Count >= MaxSessions) Prune();
+        Prune(worker);
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
         var session = new PortalSession(worker, Base64Url(RandomNumberGenerator.GetBytes(32)), clock.GetUtcNow() + Lifetime);
         _sessions[Key(id)] = session;
@@ -48,11 +49,14 @@ public sealed class PortalSessions(TimeProvider clock)
     public static bool CsrfMatches(PortalSession session, string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(session.CsrfToken));
 
-    private void Prune()
+    /// <summary>Drops the labeler's expired sessions and, at the cap, the ones that would end soonest.</summary>
+    private void Prune(string worker)
     {
         var now = clock.GetUtcNow();
-        foreach (var (key, session) in _sessions)
-            if (session.ExpiresAt <= now) _sessions.TryRemove(key, out _);
+        var mine = _sessions.Where(s => s.Value.Worker == worker).OrderBy(s => s.Value.ExpiresAt).ToList();
+        var excess = mine.Count - (MaxSessionsPerWorker - 1);
+        foreach (var (key, session) in mine)
+            if (session.ExpiresAt <= now || excess-- > 0) _sessions.TryRemove(key, out _);
     }
 
     private static string Key(string id) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));

@@ -28,6 +28,8 @@ public sealed class SignInLockout(TimeProvider clock)
     public bool Failed(string worker)
     {
         if (_entries.Count >= MaxTracked) Prune();
+        // Still full of live locks (many names guessed from many addresses): stop tracking new names rather than grow.
+        if (_entries.Count >= MaxTracked && !_entries.ContainsKey(worker)) return false;
         var entry = _entries.AddOrUpdate(worker,
             _ => new Entry(1, MaxFailures <= 1 ? clock.GetUtcNow() + LockFor : null),
             (_, e) => e.Failures + 1 >= MaxFailures ? new Entry(e.Failures + 1, clock.GetUtcNow() + LockFor) : e with { Failures = e.Failures + 1 });
