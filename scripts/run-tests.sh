@@ -25,7 +25,25 @@ log() { echo "run-tests: $*"; }
 summary() {
   local line="$passed passed, $failed failed, $skipped skipped"
   [ ${#crashed[@]} -eq 0 ] || log "crashed or produced no results: ${crashed[*]}"
+  failed_tests
   echo "$line"
+}
+
+# Names the failed tests and the head of each failure message, just above the summary line: CI keeps
+# only the tail of the output, where a failure's long log dump would otherwise hide which test failed.
+failed_tests() {
+  [ "$failed" -gt 0 ] && [ -d "$results" ] || return 0
+  "$EDGELABEL_PYTHON" - "$results" <<'PY' || log "could not list the failed tests (see the TRX files)"
+import html, pathlib, re, sys
+for trx in sorted(pathlib.Path(sys.argv[1]).glob("*/*.trx")):
+    text = trx.read_text(encoding="utf-8", errors="replace")
+    for result in re.finditer(r'<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="(Failed|Error|Timeout|Aborted)"[^>]*>(.*?)</UnitTestResult>', text, re.S):
+        message = re.search(r"<Message>(.*?)</Message>", result.group(3), re.S)
+        head = html.unescape(message.group(1)).strip().splitlines()[:4] if message else ["(no message)"]
+        print(f"run-tests: FAILED {trx.parent.name}: {html.unescape(result.group(1))}")
+        for line in head:
+            print(f"run-tests:     {line[:400]}")
+PY
 }
 
 test_projects() {
