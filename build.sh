@@ -14,6 +14,8 @@ usage: ./build.sh <command> [args...]
                        separate processes; --help lists the options)
   eval [args...]       models + samples, then: EdgeNode eval [args...]
   bench <name> [args]  models + samples, then: Benchmarks <name> [args...]
+  edgelabel [args...]  the operations tool, e.g. `edgelabel config validate FILE...` (every problem
+                       of node HOCON files, with key paths; several files are also checked as one deployment)
   test [args...]       install test deps, models + samples, then run every test project
                        (args go to `dotnet test`, e.g. --filter FullyQualifiedName~Spool)
 USAGE
@@ -39,6 +41,7 @@ run_project() {
 edge_node() { run_project EdgeNode edgelabel-edge.dll "$@"; }
 # Building the demo builds both node projects (it references them for build order only).
 demo() { run_project Demo edgelabel-demo.dll "$@"; }
+edgelabel() { run_project Cli edgelabel.dll "$@"; }
 
 main() {
   [ $# -gt 0 ] || { usage; exit 2; }
@@ -49,6 +52,7 @@ main() {
     samples) samples ;;
     demo) inputs && demo "$@" ;;
     eval) inputs && edge_node eval "$@" ;;
+    edgelabel) edgelabel "$@" ;;
     bench)
       [ $# -gt 0 ] || { echo "build.sh: bench needs a benchmark name" >&2; usage; exit 2; }
       inputs && run_project Benchmarks edgelabel-bench.dll "$@"

@@ -7,7 +7,8 @@ public static class CloudConfiguration
 {
     public static (CloudSettings Settings, Akka.Configuration.Config Hocon) Load(string? file)
     {
-        var hocon = ConfigLoader.Load(file, Path.Combine(ConfigLoader.HoconDirectory(), "cloud.conf"));
-        return (CloudSettingsReader.Read(hocon, Directory.GetCurrentDirectory()), hocon);
+        var defaults = Path.Combine(ConfigLoader.HoconDirectory(), "cloud.conf");
+        var hocon = ConfigLoader.Load(file, defaults);
+        return (ConfigValidator.ReadRefusingUnknownKeys(file, hocon, defaults, h => CloudSettingsReader.Read(h, Directory.GetCurrentDirectory())), hocon);
     }
 }

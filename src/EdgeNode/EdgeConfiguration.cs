@@ -8,7 +8,8 @@ public static class EdgeConfiguration
 {
     public static (EdgeSettings Settings, Config Hocon) Load(string? siteFile)
     {
-        var hocon = ConfigLoader.Load(siteFile, Path.Combine(ConfigLoader.HoconDirectory(), "edge.conf"));
-        return (EdgeSettingsReader.Read(hocon, Directory.GetCurrentDirectory()), hocon);
+        var defaults = Path.Combine(ConfigLoader.HoconDirectory(), "edge.conf");
+        var hocon = ConfigLoader.Load(siteFile, defaults);
+        return (ConfigValidator.ReadRefusingUnknownKeys(siteFile, hocon, defaults, h => EdgeSettingsReader.Read(h, Directory.GetCurrentDirectory())), hocon);
     }
 }

@@ -15,11 +15,20 @@ public sealed class HoconReader(Config config, string prefix)
 
     public HoconReader At(string key) => new(config, Path(key));
 
-    public bool Has(string key) => config.HasPath(Path(key));
+    public bool Has(string key) => config.HasPath(Noted(key));
+
+    /// <summary>The full path of a key this reader consumes (noted for <see cref="ConfigKeyUsage"/>, which finds the
+    /// keys of a file that nothing reads: misspelt or obsolete).</summary>
+    private string Noted(string key)
+    {
+        var path = Path(key);
+        ConfigKeyUsage.Note(path);
+        return path;
+    }
 
     public string String(string key, string? fallback = null)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path))
             return fallback ?? throw new ConfigurationException(path, "is required but missing");
         var value = config.GetString(path);
@@ -39,7 +48,7 @@ public sealed class HoconReader(Config config, string prefix)
 
     public bool Bool(string key, bool fallback)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return fallback;
         return config.GetString(path)?.Trim().ToLowerInvariant() switch
         {
@@ -51,7 +60,7 @@ public sealed class HoconReader(Config config, string prefix)
 
     public TimeSpan Duration(string key, TimeSpan fallback, TimeSpan? min = null)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return fallback;
         TimeSpan value;
         try
@@ -69,7 +78,7 @@ public sealed class HoconReader(Config config, string prefix)
 
     public IReadOnlyList<string> StringList(string key, IReadOnlyList<string> fallback)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return fallback;
         try
         {
@@ -83,7 +92,7 @@ public sealed class HoconReader(Config config, string prefix)
 
     public T Enum<T>(string key, T fallback) where T : struct, System.Enum
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return fallback;
         var raw = config.GetString(path) ?? "";
         var normalized = raw.Replace("-", "").Replace("_", "");
@@ -95,7 +104,7 @@ public sealed class HoconReader(Config config, string prefix)
     /// <summary>The keys of an object node, e.g. the camera names under <c>edgelabel.cameras</c>.</summary>
     public IReadOnlyList<string> Keys(string key)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return [];
         var value = config.GetValue(path);
         if (!value.IsObject())
@@ -105,13 +114,15 @@ public sealed class HoconReader(Config config, string prefix)
 
     private double Number(string key, double fallback, double min, double max, bool integer)
     {
-        var path = Path(key);
+        var path = Noted(key);
         if (!config.HasPath(path)) return fallback;
         var raw = config.GetString(path);
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || (integer && value != Math.Floor(value)))
             throw new ConfigurationException(path, $"expected {(integer ? "an integer" : "a number")}, got '{raw}'");
         if (value < min || value > max)
-            throw new ConfigurationException(path, $"must be within [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}], got {raw}");
+            throw new ConfigurationException(path, max >= int.MaxValue
+                ? $"must be at least {min.ToString(CultureInfo.InvariantCulture)}, got {raw}"
+                : $"must be within [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}], got {raw}");
         return value;
     }
 
