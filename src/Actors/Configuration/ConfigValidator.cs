@@ -16,6 +16,10 @@ public sealed record ConfigProblem(string File, string KeyPath, string Problem)
     public override string ToString() => $"{File}: {KeyPath}: {Problem}";
 }
 
+/// <summary>One node of a deployment: its HOCON file and the environment variables it runs with;
+/// <see cref="Name"/> tells nodes apart in problems when several run the same file (a compose service's name).</summary>
+public sealed record DeploymentNode(string File, IReadOnlyDictionary<string, string>? Environment, string? Name = null);
+
 /// <summary>A validated file: which kind of node it configures and, when it is valid, its settings.</summary>
 public sealed record ValidatedConfig(string File, NodeKind Kind, EdgeSettings? Edge, CloudSettings? Cloud);
 
@@ -28,8 +32,10 @@ public static class ConfigValidator
     private const int MaxProblems = 100;
 
     /// <summary>Validates one file; <paramref name="kind"/> null takes it from the file (<c>edgelabel.cloud</c> = cloud).</summary>
+    /// <param name="environment">Variables applied over the file as the node applies them (<see cref="EnvironmentOverrides"/>),
+    /// e.g. a container's; null for none.</param>
     public static (ValidatedConfig? Config, IReadOnlyList<ConfigProblem> Problems) Validate(string file, NodeKind? kind = null,
-        string? hoconDirectory = null, string? baseDirectory = null)
+        string? hoconDirectory = null, string? baseDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Config user;
         try
@@ -51,6 +57,7 @@ public static class ConfigValidator
             var current = ConfigLoader.Parse(file);
             foreach (var key in removed) Remove(current, key);
             var merged = current.WithFallback(defaults);
+            if (environment is not null && EnvironmentOverrides.From(environment) is { } overrides) merged = overrides.WithFallback(merged);
             try
             {
                 var (settings, consumed) = ConfigKeyUsage.Track(() => Read(nodeKind, merged, baseDirectory));
@@ -79,17 +86,24 @@ public static class ConfigValidator
 
     /// <summary>Validates every file, then checks them together as one deployment.</summary>
     public static IReadOnlyList<ConfigProblem> ValidateDeployment(IReadOnlyList<string> files, NodeKind? kind = null,
-        string? hoconDirectory = null, string? baseDirectory = null)
+        string? hoconDirectory = null, string? baseDirectory = null) =>
+        ValidateDeployment(files.Select(f => new DeploymentNode(f, null)).ToList(), kind, hoconDirectory, baseDirectory);
+
+    /// <summary>Validates every node (its file with its environment, as in a compose file), then checks them together.</summary>
+    /// <param name="oneHost">The nodes share one machine (addresses and data folders must differ); false for containers,
+    /// which each have their own.</param>
+    public static IReadOnlyList<ConfigProblem> ValidateDeployment(IReadOnlyList<DeploymentNode> nodes, NodeKind? kind = null,
+        string? hoconDirectory = null, string? baseDirectory = null, bool oneHost = true)
     {
         var problems = new List<ConfigProblem>();
         var valid = new List<ValidatedConfig>();
-        foreach (var file in files)
+        foreach (var (file, environment, name) in nodes)
         {
-            var (config, fileProblems) = Validate(file, kind, hoconDirectory, baseDirectory);
-            problems.AddRange(fileProblems);
-            if (config is not null) valid.Add(config);
+            var (config, fileProblems) = Validate(file, kind, hoconDirectory, baseDirectory, environment);
+            problems.AddRange(name is null ? fileProblems : fileProblems.Select(p => p with { File = name }));
+            if (config is not null) valid.Add(name is null ? config : config with { File = name });
         }
-        if (files.Count > 1) problems.AddRange(DeploymentChecks.Find(valid));
+        if (nodes.Count > 1) problems.AddRange(DeploymentChecks.Find(valid, oneHost));
         return problems;
     }
 

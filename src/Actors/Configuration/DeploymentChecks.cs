@@ -1,18 +1,18 @@
 namespace EdgeLabel.Actors.Configuration;
 
 /// <summary>What only shows when the files of a deployment are read together: two sites with one name (their records
-/// would merge into one site's sequence), two nodes on one address or data folder, an edge whose seeds are no cloud
+/// would merge into one site's sequence), two nodes on one address or data folder (on one host), an edge whose seeds are no cloud
 /// node of the deployment, and cloud nodes that disagree on the cluster's name.</summary>
 public static class DeploymentChecks
 {
-    public static IEnumerable<ConfigProblem> Find(IReadOnlyList<ValidatedConfig> nodes)
+    public static IEnumerable<ConfigProblem> Find(IReadOnlyList<ValidatedConfig> nodes, bool oneHost = true)
     {
         var edges = nodes.Where(n => n.Edge is not null).ToList();
         foreach (var group in edges.GroupBy(e => e.Edge!.Site, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return new ConfigProblem(group.Last().File, "edgelabel.site",
                 $"duplicate site name '{group.Key}' (also in {string.Join(", ", group.SkipLast(1).Select(e => e.File))})");
 
-        var endpoints = nodes.SelectMany(n => Endpoints(n)).ToList();
+        var endpoints = oneHost ? nodes.SelectMany(n => Endpoints(n)).ToList() : [];
         foreach (var group in endpoints.GroupBy(e => e.Endpoint, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(e => e.File).Distinct().Count() > 1))
             yield return new ConfigProblem(group.Last().File, group.Last().Key,
                 $"'{group.Key}' is also used by {string.Join(", ", group.SkipLast(1).Select(e => e.File).Distinct())}");
