@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeLabel.Actors.Security;
+
+namespace EdgeLabel.Cli.Ctl;
+
+/// <summary>A node's admin endpoints over HTTP with the bearer token (from <c>EDGELABEL_ADMIN_TOKEN</c> or the token
+/// file). The token is sent, never printed; a refusal becomes a <see cref="CtlException"/> with the node's reason.</summary>
+public sealed class AdminClient(Uri node, string token) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static AdminClient Create(string node, string? tokenFile)
+    {
+        if (!Uri.TryCreate(node, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new CtlException($"--node '{node}' is not an http(s) URL");
+        var token = Environment.GetEnvironmentVariable(AdminToken.Variable) is { Length: > 0 } fromEnvironment && tokenFile is null
+            ? fromEnvironment.Trim()
+            : ReadTokenFile(tokenFile ?? Path.Combine("out", "cloud", "admin-token"));
+        return new AdminClient(uri, token);
+    }
+
+    private static string ReadTokenFile(string file) =>
+        File.Exists(file) ? File.ReadAllText(file).Trim()
+            : throw new CtlException($"no admin token: set {AdminToken.Variable} or pass --token-file (tried {file})");
+
+    public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
+
+    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CtlException($"{_http.BaseAddress} does not answer: {e.Message}");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            JsonElement json;
+            try
+            {
+                json = text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text);
+            }
+            catch (JsonException)
+            {
+                throw new CtlException($"{method} {path}: {(int)response.StatusCode} and a body that is not JSON");
+            }
+            if (response.IsSuccessStatusCode) return json;
+            var reason = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) ? error.GetString() : response.ReasonPhrase;
+            throw new CtlException(response.StatusCode == HttpStatusCode.Unauthorized
+                ? $"the node refused the admin token ({reason})"
+                : $"{method} {path}: {(int)response.StatusCode} {reason}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A ctl failure to report in one line (exit code 1).</summary>
+public sealed class CtlException(string message) : Exception(message);
