@@ -17,6 +17,10 @@ public static partial class EdgeSettingsReader
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]
     private static partial Regex NamePattern();
 
+    /// <summary>The rule for site, camera and project names (lower-case letters, digits, dashes; max 40), for code that
+    /// receives a name from elsewhere (a cluster message, a URL) and must refuse what no edge could be configured with.</summary>
+    public static bool IsValidName(string? value) => value is not null && NamePattern().IsMatch(value);
+
     public static EdgeSettings Read(Config config, string baseDirectory)
     {
         var root = new HoconReader(config, "edgelabel");
