@@ -5,6 +5,7 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.Storage;
@@ -48,7 +49,16 @@ public static partial class EdgeSettingsReader
         {
             Cluster = ClusterSettingsReader.Read(config, enabledByDefault: false),
             Delivery = ReadDelivery(root.At("delivery")),
+            Reports = ReadSiteReports(root.At("site-reports")),
         };
+    }
+
+    private static SiteReportSettings ReadSiteReports(HoconReader reports)
+    {
+        var interval = reports.Duration("interval", SiteReportSettings.Default.Interval, SiteReportSettings.MinInterval);
+        if (interval > SiteReportSettings.MaxInterval)
+            throw new ConfigurationException(reports.Path("interval"), $"must be at most {SiteReportSettings.MaxInterval}, got {interval}");
+        return new SiteReportSettings(interval);
     }
 
     private static DeliverySettings ReadDelivery(HoconReader delivery)

@@ -77,4 +77,10 @@ public static class ClusterHosting
                 system.ActorOf(PartialLinkGuard.Props(), "partial-link-guard");
                 system.ActorOf(CloudLink.Props(registry.Get<DatasetRegion>(), gateway), "cloud-link");
             });
+
+    /// <summary>The edge's <see cref="SiteReporter"/>, in the cluster ActorSystem next to the link. The sources are
+    /// resolved when each incarnation starts: they are the site's actors in the local ActorSystem, which outlives it.</summary>
+    public static AkkaConfigurationBuilder AddSiteReporter(this AkkaConfigurationBuilder builder, string site, SiteReportSettings settings,
+        Func<SiteSources> sources, TimeProvider clock) =>
+        builder.WithActors((system, _) => system.ActorOf(SiteReporter.Props(site, settings, sources(), clock), "site-reporter"));
 }
