@@ -3,6 +3,7 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
 
@@ -38,4 +39,7 @@ public sealed record EdgeSettings(
 
     /// <summary>How the site's records reach the cloud (used when <see cref="Cluster"/> is enabled).</summary>
     public DeliverySettings Delivery { get; init; } = DeliverySettings.Default;
+
+    /// <summary>How often the site reports its figures to the cloud nodes (used when <see cref="Cluster"/> is enabled).</summary>
+    public SiteReportSettings Reports { get; init; } = SiteReportSettings.Default;
 }

@@ -5,6 +5,7 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.Actors.Routing;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.Storage;
@@ -16,6 +17,10 @@ public static partial class EdgeSettingsReader
 {
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]
     private static partial Regex NamePattern();
+
+    /// <summary>The rule for site, camera and project names (lower-case letters, digits, dashes; max 40), for code that
+    /// receives a name from elsewhere (a cluster message, a URL) and must refuse what no edge could be configured with.</summary>
+    public static bool IsValidName(string? value) => value is not null && NamePattern().IsMatch(value);
 
     public static EdgeSettings Read(Config config, string baseDirectory)
     {
@@ -44,7 +49,16 @@ public static partial class EdgeSettingsReader
         {
             Cluster = ClusterSettingsReader.Read(config, enabledByDefault: false),
             Delivery = ReadDelivery(root.At("delivery")),
+            Reports = ReadSiteReports(root.At("site-reports")),
         };
+    }
+
+    private static SiteReportSettings ReadSiteReports(HoconReader reports)
+    {
+        var interval = reports.Duration("interval", SiteReportSettings.Default.Interval, SiteReportSettings.MinInterval);
+        if (interval > SiteReportSettings.MaxInterval)
+            throw new ConfigurationException(reports.Path("interval"), $"must be at most {SiteReportSettings.MaxInterval}, got {interval}");
+        return new SiteReportSettings(interval);
     }
 
     private static DeliverySettings ReadDelivery(HoconReader delivery)

@@ -8,6 +8,7 @@ using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Persistence;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.GroundTruth.Client;
 using EdgeLabel.Storage;
 
@@ -17,8 +18,8 @@ namespace EdgeLabel.Actors.Hosting;
 public static class ClusterHosting
 {
     /// <summary>A cloud node: its journal, the project datasets as a shard region (DData coordinator state, hosted
-    /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given), the membership watchdog
-    /// and the peer check edges ask about other cloud nodes.</summary>
+    /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given), the membership watchdog,
+    /// the peer check edges ask about other cloud nodes and the directory of the sites' latest reports.</summary>
     public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports,
         IObjectStore? groundTruthStore = null, TimeProvider? clock = null, ILabelingJobClient? labeling = null, IObjectStore? labelingStore = null)
     {
@@ -33,10 +34,11 @@ public static class ClusterHosting
                     : UnknownProjectDataset.Props(project, known),
                 DatasetSharding.Extractor,
                 new ShardOptions { Role = ClusterRoles.Cloud, StateStoreMode = StateStoreMode.DData, RememberEntities = false })
-            .WithActors((system, _) =>
+            .WithActors((system, registry) =>
             {
                 system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog");
                 system.ActorOf(PeerCheck.Props(), PeerCheck.Name);
+                registry.Register<SiteDirectory>(system.ActorOf(SiteDirectory.Props(clock ?? TimeProvider.System), SiteDirectory.Name));
             });
     }
 
@@ -75,4 +77,10 @@ public static class ClusterHosting
                 system.ActorOf(PartialLinkGuard.Props(), "partial-link-guard");
                 system.ActorOf(CloudLink.Props(registry.Get<DatasetRegion>(), gateway), "cloud-link");
             });
+
+    /// <summary>The edge's <see cref="SiteReporter"/>, in the cluster ActorSystem next to the link. The sources are
+    /// resolved when each incarnation starts: they are the site's actors in the local ActorSystem, which outlives it.</summary>
+    public static AkkaConfigurationBuilder AddSiteReporter(this AkkaConfigurationBuilder builder, string site, SiteReportSettings settings,
+        Func<SiteSources> sources, TimeProvider clock) =>
+        builder.WithActors((system, _) => system.ActorOf(SiteReporter.Props(site, settings, sources(), clock), "site-reporter"));
 }

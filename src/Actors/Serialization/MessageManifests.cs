@@ -19,6 +19,7 @@ public static class MessageManifests
         (typeof(Outbox.OutboxBytesDropped), "outbox.bytes-dropped.v1"),
         (typeof(Cluster.CheckPeer), "cluster.check-peer.v1"),
         (typeof(Cluster.PeerChecked), "cluster.peer-checked.v1"),
+        (typeof(Sites.SiteReport), "sites.site-report.v1"),
         (typeof(Delivery.DeliverRecords), "delivery.deliver-records.v1"),
         (typeof(Delivery.RecordsAcknowledged), "delivery.records-acknowledged.v1"),
         (typeof(Delivery.RecordsRejected), "delivery.records-rejected.v1"),

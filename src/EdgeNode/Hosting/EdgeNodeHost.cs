@@ -1,10 +1,13 @@
 using Akka.Hosting;
 using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Metrics;
+using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.EdgeNode.Http;
 using OpenTelemetry.Metrics;
 
@@ -41,7 +44,8 @@ public static class EdgeNodeHost
         {
             var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Edge, ClusterRoles.Site(settings.Site)], hocon);
             builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
-                akka => akka.AddEdgeLink(gateway), sp.GetRequiredService<ILoggerFactory>()));
+                akka => akka.AddEdgeLink(gateway).AddSiteReporter(settings.Site, settings.Reports, () => SiteSourcesOf(sp, detector), TimeProvider.System),
+                sp.GetRequiredService<ILoggerFactory>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
         }
 
@@ -50,6 +54,15 @@ public static class EdgeNodeHost
         app.MapStatusEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics"); // docs/operations.md lists the metrics
         return app;
+    }
+
+    /// <summary>The site's actors a <see cref="SiteReporter"/> asks. Resolved as each cluster incarnation starts: the local
+    /// ActorSystem has registered them by then (hosted services start in order, the site's first).</summary>
+    private static SiteSources SiteSourcesOf(IServiceProvider services, OnnxImageDetector detector)
+    {
+        var registry = services.GetRequiredService<ActorRegistry>();
+        return new SiteSources(registry.Get<Outbox>(), registry.Get<DecisionJournal>(),
+            registry.TryGet<CloudDelivery>(out var delivery) ? delivery : null, detector.Model);
     }
 
     /// <summary>The URL Kestrel actually bound (differs from the configured one when the port is 0).</summary>

@@ -53,6 +53,11 @@ public sealed class TwoCloudsTwoEdgesTests(ITestOutputHelper output)
             cluster.Check(photos.Count(exported.Contains) >= photos.Count - quarantined,
                 () => $"{site}: only {photos.Count(exported.Contains)} of its {photos.Count} photos are in the export");
         }
+        // Every cloud node hears from every edge: both sites listed, fresh, with nothing left in their outboxes.
+        foreach (var cloud in cluster.Clouds)
+            await cloud.WaitForAsync(cloud.TryGetSitesAsync,
+                s => s.Sites.Count == 2 && new[] { "site-a", "site-b" }.All(site => s.Of(site) is { Stale: false, Outbox.Pending: 0 }),
+                TimeSpan.FromSeconds(30), "GET /sites listing site-a and site-b, not stale, outbox pending 0", ct);
         output.WriteLine($"two clouds, two edges: {stats.Images} images in {clock.Elapsed.TotalSeconds:0.0}s");
     }
 }

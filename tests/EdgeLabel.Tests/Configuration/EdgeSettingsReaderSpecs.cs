@@ -27,6 +27,7 @@ public sealed class EdgeSettingsReaderSpecs
         Assert.Null(settings.Model.Adapter); // auto
         Assert.Null(settings.Model.Version); // empty means "from the file's hash"
         Assert.Equal(Path.Combine(RepoPaths.Root, "out", "edge", "site-a", "journal.db"), settings.JournalPath);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Reports.Interval);
     }
 
     [Fact]
@@ -78,6 +79,8 @@ public sealed class EdgeSettingsReaderSpecs
     [InlineData("edgelabel.pipeline.batch-window = soon", "edgelabel.pipeline.batch-window")]
     [InlineData("edgelabel.pipeline.persist-timeout = 1ms", "edgelabel.pipeline.persist-timeout")]
     [InlineData("edgelabel.spool.fsync = sometimes", "edgelabel.spool.fsync")]
+    [InlineData("edgelabel.site-reports.interval = 10ms", "edgelabel.site-reports.interval")]
+    [InlineData("edgelabel.site-reports.interval = 2h", "edgelabel.site-reports.interval")]
     public void A_bad_value_is_reported_with_its_key_path(string hocon, string keyPath)
     {
         var error = Fails(hocon);

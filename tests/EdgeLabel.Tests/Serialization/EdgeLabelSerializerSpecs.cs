@@ -11,9 +11,11 @@ using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Serialization;
+using EdgeLabel.Actors.Sites;
 using EdgeLabel.Dataset.Model;
 using EdgeLabel.GroundTruth.Api;
 using EdgeLabel.GroundTruth.Embedded;
+using EdgeLabel.Inference.Models;
 using EdgeLabel.Tests.GroundTruth;
 using static EdgeLabel.Tests.Support.Samples;
 
@@ -86,6 +88,11 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(OutboxBytesDropped) => new OutboxBytesDropped([Id(7), Id(8)], DropReasons.SpoolQuota, At),
             _ when type == typeof(EdgeLabel.Actors.Cluster.CheckPeer) => new EdgeLabel.Actors.Cluster.CheckPeer("akka.tcp://edgelabel@10.0.0.2:4053"),
             _ when type == typeof(EdgeLabel.Actors.Cluster.PeerChecked) => new EdgeLabel.Actors.Cluster.PeerChecked("akka.tcp://edgelabel@10.0.0.2:4053", true),
+            _ when type == typeof(SiteReport) => new SiteReport("site-t", "akka.tcp://edgelabel@10.0.0.7:4060", At, TimeSpan.FromSeconds(5),
+                new OutboxStatus(3, 1, 1, 1, 4096, At.AddMinutes(-2), 42, 1, 17, 65536, 0.5, 2048, 1, OutboxStates.LinkDown, "store unreachable: timeout", At.AddMinutes(-3), 2),
+                new DeliveryStatus("default", DeliveryStates.LinkDown, 60, 55, 5, 2, At.AddMinutes(-1), At.AddMinutes(-4), null),
+                new DecisionSummary(40, 10, 3, 1, new Dictionary<string, int> { ["too-many-pixels"] = 1 }),
+                new ModelIdentity("blazeface-back-256", "0123abcd4567", "0123abcd4567" + new string('0', 52))),
             _ when type == typeof(DeliverRecords) => new DeliverRecords("default", "site-t", [Record(1, reviewed), Record(2, reviewed, SiteRecordKind.ReviewNotice)]),
             _ when type == typeof(RecordsAcknowledged) => new RecordsAcknowledged("default", "site-t", 42),
             _ when type == typeof(RecordsRejected) => new RecordsRejected("nope", "site-t", "unknown project 'nope'"),
@@ -188,6 +195,19 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
         Assert.Equal(decided.Boxes, back.Boxes);
         Assert.Equal(decided.Id, back.Id);
         Assert.Equal(decided.DecidedAt, back.DecidedAt);
+    }
+
+    [Fact]
+    public void A_site_report_survives_the_round_trip_with_the_edges_status_records_intact()
+    {
+        var report = (SiteReport)SampleOf(typeof(SiteReport));
+        var back = (SiteReport)Serializer.FromBinary(Serializer.ToBinary(report), Serializer.Manifest(report));
+
+        Assert.Equal("sites.site-report.v1", Serializer.Manifest(report));
+        Assert.Equal(report with { Decisions = back.Decisions }, back); // records compare by value, except the dictionary inside
+        Assert.Equal((report.Decisions.AutoLabeled, report.Decisions.Review, report.Decisions.Audit, report.Decisions.Quarantined),
+            (back.Decisions.AutoLabeled, back.Decisions.Review, back.Decisions.Audit, back.Decisions.Quarantined));
+        Assert.Equal(report.Decisions.QuarantineReasons, back.Decisions.QuarantineReasons);
     }
 
     [Fact]

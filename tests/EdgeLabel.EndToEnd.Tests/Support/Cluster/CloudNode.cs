@@ -16,7 +16,7 @@ internal abstract record CloudJournal
 }
 
 /// <summary>A cloud node under test: a real <c>edgelabel-cloud</c> process in a <see cref="ClusterDeployment"/>, with its admin-token HTTP client
-/// for /healthz, /cluster, dataset stats and exports.</summary>
+/// for /healthz, /cluster, /sites, dataset stats and exports.</summary>
 internal sealed class CloudNode : ClusterMember
 {
     public const string TokenVariable = "EDGELABEL_ADMIN_TOKEN";
@@ -91,6 +91,9 @@ internal sealed class CloudNode : ClusterMember
     }
 
     public Task<ClusterViewJson?> TryGetClusterAsync(CancellationToken ct = default) => TryGetAsync<ClusterViewJson>("/cluster", ct);
+
+    /// <summary>GET /sites: this node's directory of the sites' latest reports.</summary>
+    public Task<SitesJson?> TryGetSitesAsync(CancellationToken ct = default) => TryGetAsync<SitesJson>("/sites", ct);
 
     public Task<DatasetStatsJson?> TryGetStatsAsync(string project = "default", CancellationToken ct = default) =>
         TryGetAsync<DatasetStatsJson>($"/datasets/{project}/stats", ct);

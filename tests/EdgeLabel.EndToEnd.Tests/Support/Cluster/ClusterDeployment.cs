@@ -21,8 +21,8 @@
 // ClusterEndpoint ("127.0.0.1:port"), AkkaAddress, Process (current NodeProcess), IsRunning, Start(), Kill() (SIGKILL,
 // whole tree), KillAndRestart(), Starts/Kills, Logs() (tails of every run), WaitForAsync(probe, done, timeout, what).
 // CloudNode: WaitUpAsync, IsHealthyAsync, TryGetClusterAsync/WaitForClusterAsync (GET /cluster), TryGetStatsAsync/
-// WaitForStatsAsync (GET /datasets/{p}/stats), ExportAsync. EdgeSite: TryGetStatusAsync/WaitForStatusAsync (GET /status),
-// WaitUpAsync, WaitFullyDeliveredAsync. Deployment: Clouds, Edges, Members, Root (temp dir), Logs() (every node, for
+// WaitForStatsAsync (GET /datasets/{p}/stats), TryGetSitesAsync (GET /sites), ExportAsync. EdgeSite: TryGetStatusAsync/
+// WaitForStatusAsync (GET /status), WaitUpAsync, WaitFullyDeliveredAsync. Deployment: Clouds, Edges, Members, Root (temp dir), Logs() (every node, for
 // assertion messages), Fail(message). Dispose kills every process (even after a failed assertion), writes each node's
 // log tail to the test output, and deletes the temp dir (set EDGELABEL_E2E_KEEP=1 to keep it, with full logs in it).
 

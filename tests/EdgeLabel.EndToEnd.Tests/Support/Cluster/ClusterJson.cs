@@ -67,3 +67,24 @@ internal sealed record DatasetStatsJson(
 
 /// <summary>POST /datasets/{project}/export.</summary>
 internal sealed record DatasetExportedJson(string Project, string Directory, int Images, IReadOnlyList<string> Files, string? Error);
+
+/// <summary>A cloud node's GET /sites: the latest report of every site that reported to it.</summary>
+internal sealed record SitesJson(IReadOnlyList<SiteJson> Sites)
+{
+    public SiteJson? Of(string site) => Sites.FirstOrDefault(s => s.Site == site);
+
+    public override string ToString() => "[" + string.Join("; ", Sites) + "]";
+}
+
+internal sealed record SiteJson(string Site, string Node, DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, bool Stale,
+    SiteOutboxJson Outbox, DeliveryJson? Delivery, DecisionsJson Decisions, SiteModelJson Model)
+{
+    public override string ToString() =>
+        $"{Site} from {Node} stale={Stale} reportedAt={ReportedAt:O} outbox(pending={Outbox.Pending} bytes={Outbox.PendingBytes} " +
+        $"oldest={Outbox.OldestAgeSeconds}s state={Outbox.State} uploaded={Outbox.Uploaded} failed={Outbox.Failed}) delivery=({Delivery}) " +
+        $"decisions={Decisions.Total} model={Model.Id}/{Model.Version}";
+}
+
+internal sealed record SiteOutboxJson(int Pending, long PendingBytes, double? OldestAgeSeconds, string State, string? LastError, long Uploaded, int Failed);
+
+internal sealed record SiteModelJson(string Id, string Version, string Sha256);

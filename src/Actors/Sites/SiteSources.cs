@@ -1,0 +1,9 @@
+using Akka.Actor;
+using EdgeLabel.Inference.Models;
+
+namespace EdgeLabel.Actors.Sites;
+
+/// <summary>Where a <see cref="SiteReporter"/> reads the site's figures: the site's actors (in the edge's local
+/// ActorSystem, asked like GET /status asks them) and the model the site runs. <see cref="Delivery"/> is null on a
+/// site without a delivery queue.</summary>
+public sealed record SiteSources(IActorRef Outbox, IActorRef Decisions, IActorRef? Delivery, ModelIdentity Model);
