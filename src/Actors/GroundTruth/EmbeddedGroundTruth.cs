@@ -57,6 +57,7 @@ public sealed class EmbeddedGroundTruth : ReceivePersistentActor, IWithTimers
         Command<GetWorkerTask>(GetTask);
         Command<SubmitTaskAnswer>(Submit);
         Command<DeclineWorkerTask>(Decline);
+        Command<GetLabelerStats>(_ => Sender.Tell(new LabelerStatsReport(Now, LabelerStatistics.Of(_state.Jobs, _settings.Workers, Now))));
 
         Command<Tick>(_ => OnTick());
         Command<InputsLoaded>(OnInputsLoaded);

@@ -95,6 +95,12 @@ public sealed class EmbeddedGroundTruthSpecs(ITestOutputHelper output) : SqliteS
         Assert.NotNull(first["edgelabel-pre-annotations"]); // passed through
         Assert.Equal(3, _store.Stored.Count(p => p.Uri.Key.Contains("/annotations/worker-response/iteration-1/")));
         Assert.Single(_store.Stored, p => p.Uri.Key.Contains("/consolidation-response/iteration-1/"));
+
+        // The admin view: every labeler of the workforce, nine answers in all, each the same box as the consolidated one.
+        var report = Assert.IsType<LabelerStatsReport>(await Ask(service, new GetLabelerStats()));
+        Assert.Equal(ServiceSettings.Workers.Order(StringComparer.Ordinal), report.Labelers.Select(l => l.Worker));
+        Assert.Equal(9, report.Labelers.Sum(l => l.Answered));
+        Assert.All(report.Labelers.Where(l => l.Answered > 0), l => Assert.Equal((l.Answered, 1.0), (l.AgreementObjects, l.MeanAgreement)));
     }
 
     [Fact]
