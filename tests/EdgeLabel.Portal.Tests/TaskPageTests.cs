@@ -9,8 +9,8 @@ namespace EdgeLabel.Portal.Tests;
 
 /// <summary>The labeling portal in a real browser against a real cloud node: a labeler signs in, edits the model's
 /// boxes on the task page (move, draw, delete, class by key), survives a reload, submits with Enter; the job completes
-/// and its output manifest holds exactly those boxes in image pixels. Another labeler cannot open the task, and a
-/// request with a wrong CSRF token changes nothing.</summary>
+/// and its output manifest holds exactly those boxes in image pixels. Another labeler gets 403 for the task (an
+/// unknown task is 404), and a request with a wrong CSRF token changes nothing.</summary>
 public sealed class TaskPageTests(ITestOutputHelper output)
 {
     private const string Job = "portal-faces-1";
@@ -122,9 +122,15 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         await PortalSite.SignInAsync(stranger, other, PortalSite.PasswordOf(other), $"/labeling/tasks/{taskId}"); // back to the task after sign-in
         Assert.EndsWith($"/labeling/tasks/{taskId}", stranger.Url);
         Assert.Equal("error", await stranger.GetAttributeAsync("body", "data-state"));
-        Assert.Equal("404", await stranger.GetAttributeAsync("body", "data-http-status"));
+        Assert.Equal("403", await stranger.GetAttributeAsync("body", "data-http-status")); // it exists, and is not theirs
+        Assert.Equal("This task is not yours", await stranger.TextContentAsync("#title"));
         Assert.Equal(0, await stranger.Locator("#boxes li").CountAsync());
-        Assert.Equal(404, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", $"/labeling/api/tasks/{taskId}/image"));
+        Assert.Equal(403, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", $"/labeling/api/tasks/{taskId}/image"));
+        Assert.Equal(403, await stranger.EvaluateAsync<int>("""
+            async url => (await fetch(url, { method: 'POST', headers: { 'X-EdgeLabel-CSRF': JSON.parse(
+              await (await fetch('/labeling/api/session')).text()).csrfToken } })).status
+            """, $"/labeling/api/tasks/{taskId}/decline"));
+        Assert.Equal(404, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", "/labeling/api/tasks/0123456789abcdef01234567"));
         await stranger.ScreenshotAsync(new PageScreenshotOptions { Path = PortalSite.ScreenshotPath("portal-task-other-labeler.png") });
 
         // ---- Enter submits; the portal goes back to the (now empty) queue ----

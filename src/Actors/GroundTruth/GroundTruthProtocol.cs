@@ -60,8 +60,12 @@ public sealed record WorkerTaskDetail(string TaskId, string JobName, string Titl
 public sealed record WorkerTaskAccepted(string TaskId) : IGroundTruthReply;
 public sealed record WorkerTaskRejected(string TaskId, string Reason) : IGroundTruthReply;
 
-/// <summary>No such task for this labeler (another labeler's task reads the same: its existence is not revealed).</summary>
+/// <summary>No task of this id.</summary>
 public sealed record WorkerTaskNotFound(string TaskId) : IGroundTruthReply;
+
+/// <summary>The task exists but is assigned to another labeler. Task ids are opaque hashes, so admitting it exists tells
+/// a labeler nothing useful, and the refusal (403) says plainly why they cannot open it.</summary>
+public sealed record WorkerTaskNotYours(string TaskId) : IGroundTruthReply;
 
 /// <summary>The task exists for this labeler but is no longer open (answered, declined, expired or withdrawn).</summary>
 public sealed record WorkerTaskClosed(string TaskId, string State) : IGroundTruthReply;

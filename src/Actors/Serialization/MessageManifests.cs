@@ -79,6 +79,7 @@ public static class MessageManifests
         (typeof(GroundTruth.WorkerTaskRejected), "ground-truth.worker-task-rejected.v1"),
         (typeof(GroundTruth.WorkerTaskNotFound), "ground-truth.worker-task-not-found.v1"),
         (typeof(GroundTruth.WorkerTaskClosed), "ground-truth.worker-task-closed.v1"),
+        (typeof(GroundTruth.WorkerTaskNotYours), "ground-truth.worker-task-not-yours.v1"),
         (typeof(GroundTruth.GetLabelerStats), "ground-truth.get-labeler-stats.v1"),
         (typeof(GroundTruth.LabelerStatsReport), "ground-truth.labeler-stats.v1"),
         (typeof(GroundTruth.GroundTruthJobCreated), "ground-truth.job-created.v1"),

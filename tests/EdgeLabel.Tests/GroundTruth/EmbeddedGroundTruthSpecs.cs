@@ -70,8 +70,10 @@ public sealed class EmbeddedGroundTruthSpecs(ITestOutputHelper output) : SqliteS
         Assert.Equal(["face", "hand"], detail.Categories);
         Assert.Contains("edgelabel-pre-annotations", detail.ExtraKeysJson);
         var stranger = ServiceSettings.Workers.First(w => tasks.All(t => t.Task.TaskId != tasks[0].Task.TaskId || t.Worker != w));
-        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new GetWorkerTask(stranger, tasks[0].Task.TaskId)));
-        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new SubmitTaskAnswer(stranger, tasks[0].Task.TaskId, Box())));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new GetWorkerTask(stranger, tasks[0].Task.TaskId)));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new SubmitTaskAnswer(stranger, tasks[0].Task.TaskId, Box())));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new DeclineWorkerTask(stranger, tasks[0].Task.TaskId)));
+        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new GetWorkerTask(stranger, "0123456789abcdef01234567")));
         var rejected = Assert.IsType<WorkerTaskRejected>(await Ask(service, new SubmitTaskAnswer(tasks[0].Worker, tasks[0].Task.TaskId, Box(label: "cat"))));
         Assert.Contains("unknown label", rejected.Reason);
         Assert.Contains("outside", Assert.IsType<WorkerTaskRejected>(

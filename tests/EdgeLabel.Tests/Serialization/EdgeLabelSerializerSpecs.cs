@@ -137,6 +137,7 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(WorkerTaskAccepted) => new WorkerTaskAccepted("0123456789abcdef01234567"),
             _ when type == typeof(WorkerTaskRejected) => new WorkerTaskRejected("0123456789abcdef01234567", "box 0: unknown label 'cat'"),
             _ when type == typeof(WorkerTaskNotFound) => new WorkerTaskNotFound("0123456789abcdef01234567"),
+            _ when type == typeof(WorkerTaskNotYours) => new WorkerTaskNotYours("0123456789abcdef01234567"),
             _ when type == typeof(GetLabelerStats) => new GetLabelerStats(),
             _ when type == typeof(LabelerStatsReport) => new LabelerStatsReport(At, [new LabelerStats("w1", 1, 7, 1, 0, 3, 12.5, 0.9167, 6),
                 new LabelerStats("w2", 0, 0, 0, 0, 0, null, null, 0)]),
