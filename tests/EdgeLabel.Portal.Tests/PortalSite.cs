@@ -11,7 +11,8 @@ using Microsoft.Playwright;
 namespace EdgeLabel.Portal.Tests;
 
 /// <summary>One real cloud node (embedded Ground Truth service, local object store) with two labelers who have both a
-/// task-API token and a portal password, plus Debian's headless Chromium driven by Playwright. Dispose stops both.</summary>
+/// task-API token and a portal password, optionally an edge site delivering into it, plus Debian's headless Chromium
+/// driven by Playwright. Dispose stops them all.</summary>
 internal sealed class PortalSite : IAsyncDisposable
 {
     public const string AccessKey = "AKIDEDGELABELPORTAL";
@@ -23,16 +24,19 @@ internal sealed class PortalSite : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private IPlaywright? _playwright;
 
-    private PortalSite(ClusterDeployment cluster, EdgeLabel.EndToEnd.Tests.Support.Cluster.CloudNode cloud, string bucketDir, ITestOutputHelper output)
+    private PortalSite(ClusterDeployment cluster, EdgeLabel.EndToEnd.Tests.Support.Cluster.CloudNode cloud, EdgeSite? edge, string bucketDir,
+        ITestOutputHelper output)
     {
         Cluster = cluster;
         Cloud = cloud;
+        Edge = edge;
         BucketDir = bucketDir;
         _output = output;
     }
 
     public ClusterDeployment Cluster { get; }
     public EdgeLabel.EndToEnd.Tests.Support.Cluster.CloudNode Cloud { get; }
+    public EdgeSite? Edge { get; }
     public string BucketDir { get; }
     public IBrowser Browser { get; private set; } = null!;
 
@@ -48,12 +52,16 @@ internal sealed class PortalSite : IAsyncDisposable
         return Path.Combine(dir, name);
     }
 
-    public static async Task<PortalSite> StartAsync(string purpose, ITestOutputHelper output, CancellationToken ct)
+    /// <param name="cloudHocon">More lines for the cloud's <c>edgelabel { }</c> (e.g. quick labeling batches).</param>
+    /// <param name="addEdge">Adds an edge site to the deployment, given the cloud (whose object store it may upload into).</param>
+    public static async Task<PortalSite> StartAsync(string purpose, ITestOutputHelper output, CancellationToken ct,
+        IReadOnlyList<string>? cloudHocon = null, Func<ClusterDeployment, EdgeLabel.EndToEnd.Tests.Support.Cluster.CloudNode, EdgeSite>? addEdge = null)
     {
         var cluster = new ClusterDeployment(purpose, output);
         try
         {
-            var cloud = cluster.AddCloud(extraHocon: ["cloud.ground-truth.task-check-interval = 200ms", "cloud.ground-truth.workforce.workers = [w1, w2]"]);
+            var cloud = cluster.AddCloud(extraHocon: ["cloud.ground-truth.task-check-interval = 200ms", "cloud.ground-truth.workforce.workers = [w1, w2]",
+                .. cloudHocon ?? []]);
             cloud.Environment["EDGELABEL_GT_ACCESS_KEYS"] = $"{AccessKey}:{SecretKey}";
             cloud.Environment["EDGELABEL_GT_WORKER_TOKENS"] = string.Join(",", Workers.Select(w => $"{w}:{TokenOf(w)}"));
             cloud.Environment["EDGELABEL_GT_WORKER_PASSWORDS"] = string.Join(",", Workers.Select(w => $"{w}:{PasswordOf(w)}"));
@@ -62,8 +70,9 @@ internal sealed class PortalSite : IAsyncDisposable
             Directory.CreateDirectory(Path.Combine(bucketDir, "input"));
             File.WriteAllText(Path.Combine(bucketDir, "input", "labels.json"),
                 """{"document-version":"2018-11-28","labels":[{"label":"face"},{"label":"hand"}]}""");
+            var edge = addEdge?.Invoke(cluster, cloud);
             await cluster.StartAsync(ct);
-            var site = new PortalSite(cluster, cloud, bucketDir, output);
+            var site = new PortalSite(cluster, cloud, edge, bucketDir, output);
             await site.LaunchBrowserAsync();
             return site;
         }

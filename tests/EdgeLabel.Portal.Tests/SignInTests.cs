@@ -1,15 +1,17 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
 namespace EdgeLabel.Portal.Tests;
 
 /// <summary>Portal sign-in against a real cloud node in a real browser: the session cookie's attributes, the CSRF token
-/// on sign-out, sign-out itself, and the lockout after five wrong passwords (which the right password does not lift).</summary>
+/// on sign-out, sign-out itself, and the lockout after five wrong passwords (which the right password does not lift),
+/// for labelers and for the admin (name "admin", the admin token as password), whose token never reaches the log.</summary>
 public sealed class SignInTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Five_wrong_passwords_lock_a_labeler_out_even_with_the_right_password_while_another_labeler_signs_in_and_out()
+    public async Task Five_wrong_passwords_lock_a_labeler_or_the_admin_out_even_with_the_right_password_while_another_labeler_signs_in_and_out()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var site = await PortalSite.StartAsync("portal-signin", output, ct);
@@ -63,7 +65,22 @@ public sealed class SignInTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         using var script = site.ScriptOf("w1");
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/labeling/api/tasks", ct)).StatusCode); // the lockout is the portal's only
+
+        // ---- "admin" with the admin token: an admin session, under the same lockout as a labeler's name ----
+        var token = site.Cluster.AdminToken;
+        var admin = await SignInJsonAsync(http, "admin", token, ct);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal("admin", JsonNode.Parse(await admin.Content.ReadAsStringAsync(ct))!["role"]!.GetValue<string>());
+        for (var i = 1; i <= 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInJsonAsync(http, "admin", $"{token}{i}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInJsonAsync(http, "admin", token, ct)).StatusCode);
+        Assert.DoesNotContain(token, site.Cloud.FullLogs()); // the lock is logged by name only
+        Assert.Contains("(name admin)", site.Cloud.FullLogs());
     }
+
+    private static Task<HttpResponseMessage> SignInJsonAsync(HttpClient http, string worker, string password, CancellationToken ct) =>
+        http.PostAsync("/labeling/api/session", new StringContent(new JsonObject { ["worker"] = worker, ["password"] = password }.ToJsonString(),
+            Encoding.UTF8, "application/json"), ct);
 
     /// <summary>Fills and submits the sign-in form; returns the HTTP status of the sign-in request.</summary>
     private static async Task<int> SubmitAsync(IPage page, string worker, string password)

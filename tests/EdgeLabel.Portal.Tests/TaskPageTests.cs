@@ -9,8 +9,9 @@ namespace EdgeLabel.Portal.Tests;
 
 /// <summary>The labeling portal in a real browser against a real cloud node: a labeler signs in, edits the model's
 /// boxes on the task page (move, draw, delete, class by key), survives a reload, submits with Enter; the job completes
-/// and its output manifest holds exactly those boxes in image pixels. Another labeler cannot open the task, and a
-/// request with a wrong CSRF token changes nothing.</summary>
+/// and its output manifest holds exactly those boxes in image pixels. Another labeler gets 403 for the task (an
+/// unknown task is 404), and a request with a wrong CSRF token changes nothing. A second job covers resizing by a
+/// corner, undo (button and Ctrl+Z), "Nothing to label" and skipping.</summary>
 public sealed class TaskPageTests(ITestOutputHelper output)
 {
     private const string Job = "portal-faces-1";
@@ -122,9 +123,15 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         await PortalSite.SignInAsync(stranger, other, PortalSite.PasswordOf(other), $"/labeling/tasks/{taskId}"); // back to the task after sign-in
         Assert.EndsWith($"/labeling/tasks/{taskId}", stranger.Url);
         Assert.Equal("error", await stranger.GetAttributeAsync("body", "data-state"));
-        Assert.Equal("404", await stranger.GetAttributeAsync("body", "data-http-status"));
+        Assert.Equal("403", await stranger.GetAttributeAsync("body", "data-http-status")); // it exists, and is not theirs
+        Assert.Equal("This task is not yours", await stranger.TextContentAsync("#title"));
         Assert.Equal(0, await stranger.Locator("#boxes li").CountAsync());
-        Assert.Equal(404, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", $"/labeling/api/tasks/{taskId}/image"));
+        Assert.Equal(403, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", $"/labeling/api/tasks/{taskId}/image"));
+        Assert.Equal(403, await stranger.EvaluateAsync<int>("""
+            async url => (await fetch(url, { method: 'POST', headers: { 'X-EdgeLabel-CSRF': JSON.parse(
+              await (await fetch('/labeling/api/session')).text()).csrfToken } })).status
+            """, $"/labeling/api/tasks/{taskId}/decline"));
+        Assert.Equal(404, await stranger.EvaluateAsync<int>("async url => (await fetch(url)).status", "/labeling/api/tasks/0123456789abcdef01234567"));
         await stranger.ScreenshotAsync(new PageScreenshotOptions { Path = PortalSite.ScreenshotPath("portal-task-other-labeler.png") });
 
         // ---- Enter submits; the portal goes back to the (now empty) queue ----
@@ -148,7 +155,80 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         var written = line["faces"]!["annotations"]!.AsArray().Select(a => new Box(classMap[a!["class_id"]!.GetValue<int>()],
             a["left"]!.GetValue<double>(), a["top"]!.GetValue<double>(), a["width"]!.GetValue<double>(), a["height"]!.GetValue<double>())).ToArray();
         AssertSameBoxes("the output manifest", expected, written, inOrder: false);
+        output.WriteLine($"first job done after {clock.Elapsed.TotalSeconds:0.0}s");
+
+        await SecondJobAsync(site, new Dictionary<string, IPage> { [owner] = page, [other] = stranger }, ct);
         output.WriteLine($"done after {clock.Elapsed.TotalSeconds:0.0}s");
+    }
+
+    /// <summary>A second job, one photo for each labeler. One resizes the model's box by its corner and undoes it (button),
+    /// deletes it and gets it back (Ctrl+Z), is warned when submitting no boxes with Enter, then answers "Nothing to
+    /// label"; the other skips (S, confirmed). The job completes with the first object labeled empty and the second
+    /// failed, nobody having answered it.</summary>
+    private async Task SecondJobAsync(PortalSite site, IReadOnlyDictionary<string, IPage> pages, CancellationToken ct)
+    {
+        const string job = "portal-faces-2";
+        var photos = TestData.DlibPhotos.Skip(1).Take(2).ToArray();
+        var objects = photos.Select(photo =>
+        {
+            var (w, h) = JpegSize(photo);
+            return (photo, new JsonArray(Pre("face", Math.Round(0.25 * w), Math.Round(0.25 * h), Math.Round(0.3 * w), Math.Round(0.3 * h), 0.66)));
+        }).ToArray();
+        await site.CreateJobAsync(job, objects, ct);
+        var tasks = await site.OpenTasksAsync(ct);
+        Assert.Equal(2, tasks.Count);
+        Assert.Equal(2, tasks.Select(t => t.Worker).Distinct().Count()); // the job starts at one labeler and goes round
+        var (nothingWorker, nothingTask) = tasks[0];
+        var (skipWorker, skipTask) = tasks[1];
+        int nothingIndex;
+        using (var script = site.ScriptOf(nothingWorker))
+            nothingIndex = JsonNode.Parse(await script.GetStringAsync($"/labeling/api/tasks/{nothingTask}", ct))!["dataObjectIndex"]!.GetValue<int>();
+
+        // ---- resize by the bottom-right corner, Undo; Delete, Enter warns, Ctrl+Z; then "Nothing to label" ----
+        var page = pages[nothingWorker];
+        await page.GotoAsync($"/labeling/tasks/{nothingTask}");
+        await page.WaitForSelectorAsync("body[data-state=ready]");
+        var model = Assert.Single(await ListedBoxesAsync(page));
+        var view = await ViewAsync(page);
+        var (cx, cy) = view.ToScreen(model.Box.Left + model.Box.Width, model.Box.Top + model.Box.Height);
+        await DragAsync(page, cx, cy, cx + 50, cy + 40);
+        var resized = Assert.Single(await ListedBoxesAsync(page));
+        AssertSameBoxes("after the resize", [model.Box with { Width = model.Box.Width + 50 / view.Scale, Height = model.Box.Height + 40 / view.Scale }], [resized.Box]);
+        Assert.Equal(("model", "true"), (resized.Source, await page.GetAttributeAsync("#boxes li", "data-edited")));
+        await page.ClickAsync("#undo");
+        Assert.Equal(new[] { model }, await ListedBoxesAsync(page));
+
+        await page.FocusAsync("#canvas");
+        await page.Keyboard.PressAsync("Delete");
+        Assert.Empty(await ListedBoxesAsync(page));
+        await page.Keyboard.PressAsync("Enter"); // no boxes: a warning, nothing is sent yet
+        Assert.Contains("No boxes", await page.TextContentAsync("#status"));
+        Assert.Equal("ready", await page.GetAttributeAsync("body", "data-state"));
+        await page.Keyboard.PressAsync("Control+z");
+        Assert.Equal(new[] { model }, await ListedBoxesAsync(page));
+        await page.ClickAsync("#nothing"); // the model was wrong: there is nothing to label, whatever boxes are drawn
+        await page.WaitForURLAsync("**/labeling/");
+        await page.WaitForSelectorAsync("body[data-state=ready]");
+
+        // ---- the other labeler skips with S and confirms ----
+        var skipper = pages[skipWorker];
+        skipper.Dialog += (_, dialog) => dialog.AcceptAsync(); // the "Skip this task?" confirmation
+        await skipper.GotoAsync($"/labeling/tasks/{skipTask}");
+        await skipper.WaitForSelectorAsync("body[data-state=ready]");
+        await skipper.FocusAsync("#canvas");
+        await skipper.Keyboard.PressAsync("s");
+        await skipper.WaitForURLAsync("**/labeling/");
+        await skipper.WaitForSelectorAsync("body[data-state=ready]");
+        Assert.Equal(("0", "1"), (await skipper.TextContentAsync("#open-count"), await skipper.TextContentAsync("#declined-count")));
+        using (var script = site.ScriptOf(skipWorker))
+            Assert.Equal(HttpStatusCode.Conflict, (await script.GetAsync($"/labeling/api/tasks/{skipTask}", ct)).StatusCode); // declined: closed
+
+        // ---- the output: the answered object labeled with no boxes, the skipped one failed ----
+        var done = await site.WaitForJobAsync(job, LabelingJobStatus.Completed, ct);
+        Assert.Equal((1, 1, 0), (done.LabelCounters.HumanLabeled, done.LabelCounters.FailedNonRetryableError, done.LabelCounters.Unlabeled));
+        var lines = File.ReadAllLines(Path.Combine(site.BucketDir, "output", job, "manifests", "output", "output.manifest")).Select(l => JsonNode.Parse(l)!).ToArray();
+        var answered = Assert.Single(lines, l => l["source-ref"]!.GetValue<string>().EndsWith("/" + Path.GetFileName(photos[nothingIndex]), StringComparison.Ordinal));
+        Assert.Empty(answered["faces"]!["annotations"]!.AsArray());
     }
 
     private static JsonObject Pre(string label, double left, double top, double width, double height, double score) => new()

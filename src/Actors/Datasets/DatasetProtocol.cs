@@ -13,6 +13,23 @@ public sealed record DatasetStats(
     IReadOnlyDictionary<string, long> SiteHighWaterMarks, IReadOnlyList<string> RecentRejections,
     IReadOnlyList<AutoLabelPrecision>? AutoLabelPrecision = null) : IEdgeLabelMessage;
 
+/// <summary>A page of the project's images, newest capture first, optionally of one status and one site (the portal's
+/// admin gallery). <see cref="Limit"/> is capped at <see cref="MaxLimit"/>.</summary>
+public sealed record GetDatasetPage(string Project, EdgeLabel.Dataset.Model.ImageStatus? Status, string? Site, int Offset, int Limit)
+    : IEdgeLabelMessage, IProjectMessage
+{
+    public const int MaxLimit = 100;
+}
+
+/// <summary>The images of a page with their boxes and provenance; <see cref="Total"/> counts every image the filter matches.</summary>
+public sealed record DatasetPage(string Project, int Total, int Offset, IReadOnlyList<EdgeLabel.Dataset.Model.DatasetImage> Images) : IEdgeLabelMessage;
+
+/// <summary>One image of the project by content id (to find where its bytes are stored).</summary>
+public sealed record GetDatasetImage(string Project, string ContentId) : IEdgeLabelMessage, IProjectMessage;
+
+/// <summary>The image, or null when the project has no image of that content id.</summary>
+public sealed record DatasetImageFound(string Project, string ContentId, EdgeLabel.Dataset.Model.DatasetImage? Image) : IEdgeLabelMessage;
+
 /// <summary>How precise the auto-labels of one class and model version are, estimated from audited images: machine
 /// boxes matched by a human box of the class at IoU ≥ 0.5, over all machine boxes, with a Wilson 95% interval.</summary>
 public sealed record AutoLabelPrecision(string Class, string ModelId, string? ModelVersion, int MachineBoxes, int Matched,

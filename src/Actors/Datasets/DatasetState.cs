@@ -78,6 +78,19 @@ internal sealed class DatasetState(ProjectSettings project)
         RejectedBoxes, ClippedBoxes, DuplicateRecords, new Dictionary<string, long>(_highWater), _recentRejections.ToArray(),
         AutoLabelAudit.Estimate(_images.Values));
 
+    /// <summary>Images of the status and site (null: any), newest capture first (then by content id, so pages never
+    /// overlap), from <paramref name="offset"/>, at most <paramref name="limit"/>, with how many match in all.</summary>
+    public DatasetPage Page(ImageStatus? status, string? site, int offset, int limit)
+    {
+        var matching = _images.Values
+            .Where(i => (status is null || i.Status == status) && (site is null || i.Site == site))
+            .OrderByDescending(i => i.CapturedAt).ThenBy(i => i.ContentId, StringComparer.Ordinal)
+            .ToList();
+        var from = Math.Max(0, offset);
+        var take = Math.Clamp(limit, 0, GetDatasetPage.MaxLimit);
+        return new DatasetPage(project.Name, matching.Count, from, matching.Skip(from).Take(take).ToArray());
+    }
+
     /// <summary>Human labels replace the machine's on a reviewed image; an audited image keeps both, so the machine's
     /// can be measured against the human's. Only an image awaiting review changes: merging again changes nothing.</summary>
     private void MergeHuman(HumanLabeledImage labeled)

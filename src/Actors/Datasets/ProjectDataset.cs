@@ -44,6 +44,8 @@ public sealed class ProjectDataset : ReceivePersistentActor
 
         Command<DeliverRecords>(Absorb);
         Command<GetDatasetStats>(_ => Sender.Tell(_state.Stats()));
+        Command<GetDatasetPage>(q => Sender.Tell(_state.Page(q.Status, q.Site, q.Offset, q.Limit)));
+        Command<GetDatasetImage>(q => Sender.Tell(new DatasetImageFound(_project.Name, q.ContentId, _state.Images.GetValueOrDefault(q.ContentId))));
         Command<ExportDataset>(Export);
         Command<MergeHumanLabels>(MergeHuman);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));

@@ -57,6 +57,7 @@ public sealed class EmbeddedGroundTruth : ReceivePersistentActor, IWithTimers
         Command<GetWorkerTask>(GetTask);
         Command<SubmitTaskAnswer>(Submit);
         Command<DeclineWorkerTask>(Decline);
+        Command<GetLabelerStats>(_ => Sender.Tell(new LabelerStatsReport(Now, LabelerStatistics.Of(_state.Jobs, _settings.Workers, Now))));
 
         Command<Tick>(_ => OnTick());
         Command<InputsLoaded>(OnInputsLoaded);
@@ -169,9 +170,14 @@ public sealed class EmbeddedGroundTruth : ReceivePersistentActor, IWithTimers
     private (JobRecord Job, DataObjectRecord Object, TaskRecord Task)? OpenTask(string worker, string taskId, out IGroundTruthReply? refusal)
     {
         refusal = null;
-        if (_state.FindTask(taskId) is not { } found || found.Task.Worker != worker)
+        if (_state.FindTask(taskId) is not { } found)
         {
             refusal = new WorkerTaskNotFound(taskId);
+            return null;
+        }
+        if (found.Task.Worker != worker)
+        {
+            refusal = new WorkerTaskNotYours(taskId);
             return null;
         }
         if (found.Task.State != TaskState.Open || found.Job.Status != LabelingJobStatus.InProgress)

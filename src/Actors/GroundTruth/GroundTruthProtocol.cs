@@ -60,11 +60,28 @@ public sealed record WorkerTaskDetail(string TaskId, string JobName, string Titl
 public sealed record WorkerTaskAccepted(string TaskId) : IGroundTruthReply;
 public sealed record WorkerTaskRejected(string TaskId, string Reason) : IGroundTruthReply;
 
-/// <summary>No such task for this labeler (another labeler's task reads the same: its existence is not revealed).</summary>
+/// <summary>No task of this id.</summary>
 public sealed record WorkerTaskNotFound(string TaskId) : IGroundTruthReply;
+
+/// <summary>The task exists but is assigned to another labeler. Task ids are opaque hashes, so admitting it exists tells
+/// a labeler nothing useful, and the refusal (403) says plainly why they cannot open it.</summary>
+public sealed record WorkerTaskNotYours(string TaskId) : IGroundTruthReply;
 
 /// <summary>The task exists for this labeler but is no longer open (answered, declined, expired or withdrawn).</summary>
 public sealed record WorkerTaskClosed(string TaskId, string State) : IGroundTruthReply;
+
+// ---- The portal's admin view ----
+
+/// <summary>Every labeler's work so far, as the service's state records it.</summary>
+public sealed record GetLabelerStats : IGroundTruthCommand;
+
+/// <summary>One labeler's work: tasks by outcome, answers in the hour before the report, the median seconds an answer
+/// took (from the labeler's previous answer or skip, or from when the task was offered if later), and the mean
+/// agreement with the consolidated answer over <see cref="AgreementObjects"/> answered, consolidated data objects.</summary>
+public sealed record LabelerStats(string Worker, int Open, int Answered, int Declined, int Expired, int AnsweredLastHour,
+    double? MedianSecondsPerTask, double? MeanAgreement, int AgreementObjects);
+
+public sealed record LabelerStatsReport(DateTimeOffset At, IReadOnlyList<LabelerStats> Labelers) : IGroundTruthReply;
 
 // ---- Events ----
 

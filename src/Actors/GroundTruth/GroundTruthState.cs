@@ -200,7 +200,7 @@ public sealed class GroundTruthState
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> categories, string label)
+    internal static int IndexOf(IReadOnlyList<string> categories, string label)
     {
         for (var i = 0; i < categories.Count; i++)
             if (categories[i] == label) return i;

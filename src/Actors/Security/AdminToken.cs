@@ -9,11 +9,11 @@ namespace EdgeLabel.Actors.Security;
 public sealed class AdminToken
 {
     public const string Variable = "EDGELABEL_ADMIN_TOKEN";
-    private readonly byte[] _token;
+    private readonly byte[] _digest;
 
     private AdminToken(string token, string source)
     {
-        _token = Encoding.UTF8.GetBytes(token);
+        _digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         Source = source;
     }
 
@@ -48,7 +48,11 @@ public sealed class AdminToken
     {
         const string scheme = "Bearer ";
         if (authorizationHeader is null || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        var presented = Encoding.UTF8.GetBytes(authorizationHeader[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(presented, _token);
+        return Matches(authorizationHeader[scheme.Length..].Trim());
     }
+
+    /// <summary>True when <paramref name="presented"/> is this token (the portal's admin sign-in). Compared as SHA-256
+    /// digests in constant time, so neither the content nor the length of the token leaks through timing.</summary>
+    public bool Matches(string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _digest);
 }

@@ -48,6 +48,7 @@ public static class CloudNodeHost
         app.MapOperationsEndpoints();
         app.MapSageMakerEndpoints();
         app.MapLabelingPortal();
+        app.MapAdminEndpoints();
         app.MapLabelingTaskEndpoints();
         if (settings.GroundTruth.Enabled)
         {
@@ -57,9 +58,10 @@ public static class CloudNodeHost
             if (groundTruth.WorkersWithoutToken.Count > 0)
                 app.Logger.LogWarning("Labelers without a token in {TokensEnv} cannot sign in: {Workers}",
                     settings.GroundTruth.WorkerTokensEnv, string.Join(",", groundTruth.WorkersWithoutToken));
-            app.Logger.LogInformation("Labeling portal at {Url}/labeling/: labelers {Workers} can sign in (passwords from {PasswordsEnv})",
+            app.Logger.LogInformation("Labeling portal at {Url}/labeling/: labelers {Workers} can sign in (passwords from {PasswordsEnv}); " +
+                "the admin page /labeling/admin for '{Admin}' with the admin token",
                 settings.HttpUrl.TrimEnd('/'), string.Join(",", app.Services.GetRequiredService<PortalPasswords>().Workers.Order(StringComparer.Ordinal)),
-                PortalPasswords.Variable);
+                PortalPasswords.Variable, AdminIdentity.Name);
         }
         if (labeling is null) app.Logger.LogWarning("No labeling jobs: {Problem}", labelingProblem);
         else app.Logger.LogInformation("Labeling jobs go to {Backend} at {Endpoint}", settings.Labeling.Backend, labeling.Endpoint);

@@ -16,7 +16,7 @@ namespace EdgeLabel.CloudNode.Http;
 /// (cookie, plus the CSRF header on POSTs; see <see cref="LabelerIdentity"/>):
 /// <c>GET /labeling/api/tasks</c> (my open tasks), <c>GET /labeling/api/tasks/{id}</c>, <c>GET .../{id}/image</c>,
 /// <c>POST .../{id}/answer</c> (the worker UI's bounding-box answer), <c>POST .../{id}/decline</c>. A task of another
-/// labeler answers 404, exactly like a task that does not exist.</summary>
+/// labeler answers 403, one that does not exist 404.</summary>
 public static class LabelingTaskEndpoints
 {
     public const int MaxAnswerBytes = 64 * 1024;
@@ -108,7 +108,7 @@ public static class LabelingTaskEndpoints
             if (body.Length > MaxAnswerBytes) return BadRequest($"the answer is larger than {MaxAnswerBytes} bytes");
             if (!WorkerAnswer.TryParse(body, out var answer, out var problem)) return BadRequest(problem);
 
-            // Look the task up first, so that another labeler's task answers 404 before anything about the image is read.
+            // Look the task up first, so that another labeler's task answers 403 before anything about the image is read.
             var reply = await AskAsync(incarnations, new GetWorkerTask(Worker(http), taskId), ct);
             if (reply is not WorkerTaskDetail task) return Refusal(reply);
             var size = await ImageSizeAsync(store, task.SourceRef, ct);
@@ -147,6 +147,7 @@ public static class LabelingTaskEndpoints
     private static IResult Refusal(object? reply) => reply switch
     {
         WorkerTaskNotFound => Results.Json(new { error = "no such task" }, statusCode: 404),
+        WorkerTaskNotYours => Results.Json(new { error = "this task is assigned to another labeler" }, statusCode: 403),
         WorkerTaskClosed closed => Results.Json(new { error = $"the task is no longer open ({closed.State})", state = closed.State }, statusCode: 409),
         WorkerTaskRejected rejected => BadRequest(rejected.Reason),
         Unavailable u => Results.Json(new { error = u.Reason }, statusCode: 503),

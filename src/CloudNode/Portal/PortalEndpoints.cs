@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Actors.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace EdgeLabel.CloudNode.Portal;
 
-/// <summary>The labeling portal: pages (<c>/labeling/</c> queue, <c>/labeling/tasks/{id}</c> task, <c>/labeling/signin</c>),
-/// their assets, and the session API (<c>/labeling/api/session</c>: sign in, who am I, sign out). The pages work on
-/// the task API (<c>/labeling/api/tasks</c>) with the session cookie and the CSRF header.</summary>
+/// <summary>The labeling portal: pages (<c>/labeling/</c> queue, <c>/labeling/tasks/{id}</c> task, <c>/labeling/signin</c>,
+/// <c>/labeling/admin</c>), their assets, and the session API (<c>/labeling/api/session</c>: sign in, who am I, sign out).
+/// Labelers' pages work on the task API (<c>/labeling/api/tasks</c>) with the session cookie and the CSRF header; the
+/// admin page on the admin API (<see cref="AdminEndpoints"/>). Signing in as <see cref="AdminIdentity.Name"/> with the
+/// node's admin token makes an admin session, under the same lockout and rate limit as the labelers.</summary>
 public static class PortalEndpoints
 {
     public const string SignInPolicy = "portal-sign-in";
@@ -38,13 +41,14 @@ public static class PortalEndpoints
         app.MapGet("/labeling/", (HttpContext http) => PortalAssets.Serve(http, "queue.html")); // also /labeling: routing ignores a trailing slash
         app.MapGet("/labeling/signin", (HttpContext http) => PortalAssets.Serve(http, "signin.html"));
         app.MapGet("/labeling/tasks/{taskId}", (HttpContext http, string taskId) => PortalAssets.Serve(http, "task.html"));
+        app.MapGet("/labeling/admin", (HttpContext http) => PortalAssets.Serve(http, "admin.html")); // the page asks the admin API, which checks
         app.MapGet("/labeling/assets/{name}", (HttpContext http, string name) => PortalAssets.Serve(http, name));
 
         var session = app.MapGroup("/labeling/api/session");
         session.MapPost("", SignInAsync).RequireRateLimiting(SignInPolicy);
         session.MapGet("", (HttpContext http, PortalSessions sessions) =>
             sessions.Find(http.Request.Cookies[PortalSessions.CookieName]) is { } s
-                ? Results.Ok(new { worker = s.Worker, csrfToken = s.CsrfToken, s.ExpiresAt })
+                ? Results.Ok(new { worker = s.Worker, role = s.RoleName, csrfToken = s.CsrfToken, s.ExpiresAt })
                 : Results.Json(new { error = "not signed in" }, statusCode: 401));
         session.MapPost("/end", (HttpContext http, PortalSessions sessions) =>
         {
@@ -60,8 +64,8 @@ public static class PortalEndpoints
 
     private sealed record SignIn(string? Worker, string? Password);
 
-    private static async Task<IResult> SignInAsync(HttpContext http, PortalPasswords passwords, PortalSessions sessions, SignInLockout lockout,
-        ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(HttpContext http, PortalPasswords passwords, AdminToken adminToken, PortalSessions sessions,
+        SignInLockout lockout, ILoggerFactory logs, CancellationToken ct)
     {
         // JSON only: a cross-site form cannot send it without a CORS preflight this node never grants (no login CSRF).
         if (!http.Request.HasJsonContentType()) return Results.Json(new { error = "send {\"worker\":..,\"password\":..} as application/json" }, statusCode: 415);
@@ -84,17 +88,19 @@ public static class PortalEndpoints
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(left.TotalSeconds)).ToString();
             return Results.Json(new { error = $"too many wrong passwords: locked for {Math.Ceiling(left.TotalMinutes)} more minute(s)", locked = true }, statusCode: 429);
         }
-        if (!passwords.Verify(worker, password))
+        // The admin's password is the admin token itself; neither is ever logged (only the name, below).
+        var role = worker == AdminIdentity.Name ? PortalRole.Admin : PortalRole.Labeler;
+        if (!(role == PortalRole.Admin ? adminToken.Matches(password) : passwords.Verify(worker, password)))
         {
             if (lockout.Failed(worker))
-                logs.CreateLogger("EdgeLabel.Portal").LogWarning("Portal sign-in locked for {Minutes} min after {Failures} wrong passwords (labeler name {Worker})",
+                logs.CreateLogger("EdgeLabel.Portal").LogWarning("Portal sign-in locked for {Minutes} min after {Failures} wrong passwords (name {Worker})",
                     SignInLockout.LockFor.TotalMinutes, SignInLockout.MaxFailures, worker.Length <= 40 ? worker : worker[..40]);
             return Results.Json(new { error = "wrong labeler name or password" }, statusCode: 401);
         }
         lockout.Succeeded(worker);
-        var (cookie, session) = sessions.Start(worker);
+        var (cookie, session) = sessions.Start(worker, role);
         http.Response.Cookies.Append(PortalSessions.CookieName, cookie, CookieOptions(http, session.ExpiresAt));
-        return Results.Ok(new { worker, csrfToken = session.CsrfToken, session.ExpiresAt });
+        return Results.Ok(new { worker, role = session.RoleName, csrfToken = session.CsrfToken, session.ExpiresAt });
     }
 
     private static CookieOptions CookieOptions(HttpContext http, DateTimeOffset? expires = null) => new()

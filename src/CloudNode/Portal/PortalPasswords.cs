@@ -44,6 +44,8 @@ public sealed class PortalPasswords
             if (colon <= 0 || colon == entry.Length - 1)
                 throw new ConfigurationException(Variable, $"entry {n} is not 'worker:password'");
             var (worker, password) = (entry[..colon], entry[(colon + 1)..]);
+            if (worker == AdminIdentity.Name)
+                throw new ConfigurationException(Variable, $"'{AdminIdentity.Name}' is the portal's admin sign-in (its password is the admin token); give the labeler another name");
             if (!settings.Workers.Contains(worker, StringComparer.Ordinal))
                 throw new ConfigurationException(Variable, $"has a password for '{worker}', who is not in ground-truth.workforce.workers");
             if (password.Length < MinLength)

@@ -4,8 +4,17 @@ using System.Text;
 
 namespace EdgeLabel.CloudNode.Portal;
 
-/// <summary>A signed-in labeler: who, the CSRF token every state-changing request of this session must carry, and when it ends.</summary>
-public sealed record PortalSession(string Worker, string CsrfToken, DateTimeOffset ExpiresAt);
+/// <summary>What a session may do: a labeler works their tasks; an admin (signed in with the node's admin token) reads the
+/// admin views and works no tasks.</summary>
+public enum PortalRole { Labeler, Admin }
+
+/// <summary>A signed-in labeler or admin: who, the CSRF token every state-changing request of this session must carry,
+/// and when it ends.</summary>
+public sealed record PortalSession(string Worker, string CsrfToken, DateTimeOffset ExpiresAt, PortalRole Role = PortalRole.Labeler)
+{
+    /// <summary>The role as the pages see it: "labeler" or "admin".</summary>
+    public string RoleName => Role == PortalRole.Admin ? "admin" : "labeler";
+}
 
 /// <summary>The portal's sessions, in memory (a node restart signs everybody out; drafts survive in the browser). The
 /// cookie holds a random 256-bit id; only its SHA-256 is kept, so a memory dump does not hand out live sessions.</summary>
@@ -20,11 +29,11 @@ public sealed class PortalSessions(TimeProvider clock)
     private readonly ConcurrentDictionary<string, PortalSession> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>A new session for <paramref name="worker"/>; returns the cookie value (the only copy of the id).</summary>
-    public (string CookieValue, PortalSession Session) Start(string worker)
+    public (string CookieValue, PortalSession Session) Start(string worker, PortalRole role = PortalRole.Labeler)
     {
         Prune(worker);
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var session = new PortalSession(worker, Base64Url(RandomNumberGenerator.GetBytes(32)), clock.GetUtcNow() + Lifetime);
+        var session = new PortalSession(worker, Base64Url(RandomNumberGenerator.GetBytes(32)), clock.GetUtcNow() + Lifetime, role);
         _sessions[Key(id)] = session;
         return (id, session);
     }

@@ -13,6 +13,6 @@ public sealed class TaskApiException(string operation, HttpStatusCode statusCode
     /// <summary>Worth retrying later: the cluster is restarting (503), a gateway timed out (504), or throttling (429).</summary>
     public bool IsTransient => StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests;
 
-    /// <summary>The task is not (or no longer) this labeler's to answer: unknown/another's (404) or closed/expired (409).</summary>
-    public bool IsGone => StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict;
+    /// <summary>The task is not (or no longer) this labeler's to answer: unknown (404), another's (403) or closed/expired (409).</summary>
+    public bool IsGone => StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Conflict;
 }

@@ -8,7 +8,7 @@ namespace EdgeLabel.Workforce.Simulation;
 /// <summary>One simulated labeler: lists their open tasks through the task API, and for each fetches the task and its
 /// image, looks the image's content id up among the known images, draws the answer the profile dictates (truth, or
 /// the pre-annotations when the image is unknown), waits the profile's latency and submits it. A task that is gone
-/// (404/409) is skipped; a refused answer (400) is logged and the task declined so that it is not stuck; a 503 or a
+/// (404/403/409) is skipped; a refused answer (400) is logged and the task declined so that it is not stuck; a 503 or a
 /// connection error is retried with backoff.</summary>
 public sealed class SimulatedWorker
 {

@@ -6,7 +6,7 @@ namespace EdgeLabel.Workforce.Simulation;
 /// <param name="WithoutTruth">Of those, unknown images answered by echoing the pre-annotations.</param>
 /// <param name="Declined">Tasks declined (after a refused answer, or when the task could not be worked on).</param>
 /// <param name="Rejected">Answers the service refused with 400.</param>
-/// <param name="Skipped">Tasks that were gone when worked on (404, or 409: closed or expired).</param>
+/// <param name="Skipped">Tasks that were gone when worked on (404 or 403, or 409: closed or expired).</param>
 /// <param name="Retries">Calls repeated after a 503 or a connection error.</param>
 /// <param name="Failures">Other errors (logged).</param>
 /// <param name="Tasks">The accepted answers, in order.</param>

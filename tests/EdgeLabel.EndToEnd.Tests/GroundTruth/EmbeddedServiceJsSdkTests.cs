@@ -90,10 +90,12 @@ public sealed class EmbeddedServiceJsSdkTests(ITestOutputHelper output)
 
         var someone = allTasks[0];
         var stranger = clients.First(c => !tasksOf[c.Key].Contains(someone.Task)).Value;
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/labeling/api/tasks/{someone.Task}", ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/labeling/api/tasks/{someone.Task}/image", ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/labeling/api/tasks/{someone.Task}/answer",
+        // Another labeler's task: 403 (it exists, it is not theirs); an unknown id: 404.
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/labeling/api/tasks/{someone.Task}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/labeling/api/tasks/{someone.Task}/image", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/labeling/api/tasks/{someone.Task}/answer",
             Json(Answer("face", 1, 1, 5, 5, 100, 100)), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync("/labeling/api/tasks/0123456789abcdef01234567", ct)).StatusCode);
 
         var objectsSeen = new Dictionary<int, int>();
         var preAnnotated = 0;

@@ -133,6 +133,35 @@ public sealed class ProjectDatasetSpecs(ITestOutputHelper output) : SqliteSpec(o
     }
 
     [Fact]
+    public void A_page_lists_the_newest_images_first_filtered_by_status_and_site_with_their_boxes_and_the_total()
+    {
+        var dataset = StartDataset();
+        // site-t: images 1..5 (2 and 4 for audit, so awaiting upload); site-u: images 6 and 7. Image n was captured at n s.
+        Deliver(dataset, "site-t", Enumerable.Range(1, 5).Select(n => Record(n, Decided(n, n % 2 == 0 ? RouteKind.Audit : RouteKind.AutoLabel))).ToArray());
+        Deliver(dataset, "site-u", new[] { 6, 7 }.Select((n, i) => Record(i + 1, Decided(n) with { Source = Decided(n).Source with { Site = "site-u" } })).ToArray());
+
+        var pages = new[] { 0, 3, 6, 9 }.Select(offset => Page(dataset, null, null, offset, 3)).ToArray();
+        Assert.All(pages, p => Assert.Equal(7, p.Total));
+        int[][] newestFirst = [[7, 6, 5], [4, 3, 2], [1], []];
+        Assert.Equal(newestFirst, pages.Select(p => p.Images.Select(NumberOf).ToArray()));
+        Assert.Equal(3, pages[1].Offset);
+
+        var auto = Page(dataset, ImageStatus.AutoLabeled, "site-t", 0, 10);
+        Assert.Equal(3, auto.Total);
+        Assert.Equal([5, 3, 1], auto.Images.Select(NumberOf));
+        var box = Assert.Single(auto.Images[0].Boxes);
+        Assert.Equal(("face", "machine", "fake-detector", "1", 0.9), (box.Label, box.Provenance.Source, box.Provenance.ModelId, box.Provenance.ModelVersion, box.Provenance.Score));
+        Assert.Equal([4, 2], Page(dataset, ImageStatus.AwaitingUpload, null, 0, 10).Images.Select(NumberOf));
+        Assert.Equal(0, Page(dataset, null, "site-nowhere", 0, 10).Total);
+
+        dataset.Tell(new GetDatasetImage(Project.Name, Id(6).Value), TestActor);
+        var found = ExpectMsg<DatasetImageFound>(Patience);
+        Assert.Equal(("site-u", $"s3://edgelabel/p/site-u/gate/2025/03/01/{Id(6).Value}.jpg"), (found.Image!.Site, found.Image.ObjectUri));
+        dataset.Tell(new GetDatasetImage(Project.Name, Id(99).Value), TestActor);
+        Assert.Null(ExpectMsg<DatasetImageFound>(Patience).Image);
+    }
+
+    [Fact]
     public void An_unknown_project_refuses_records_and_queries_with_the_known_projects_named()
     {
         var unknown = Sys.ActorOf(UnknownProjectDataset.Props("nope", ["default", "yards"]));
@@ -161,6 +190,15 @@ public sealed class ProjectDatasetSpecs(ITestOutputHelper output) : SqliteSpec(o
         dataset.Tell(new GetDatasetStats(Project.Name), TestActor);
         return ExpectMsg<DatasetStats>(Patience);
     }
+
+    private DatasetPage Page(IActorRef dataset, ImageStatus? status, string? site, int offset, int limit)
+    {
+        dataset.Tell(new GetDatasetPage(Project.Name, status, site, offset, limit), TestActor);
+        return ExpectMsg<DatasetPage>(Patience);
+    }
+
+    /// <summary>Which sample image (<see cref="Samples.Id"/>) this is.</summary>
+    private static int NumberOf(DatasetImage image) => Enumerable.Range(1, 20).Single(n => Id(n).Value == image.ContentId);
 
     private string ExportManifest(IActorRef dataset)
     {

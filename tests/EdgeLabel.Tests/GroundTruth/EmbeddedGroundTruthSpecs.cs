@@ -70,8 +70,10 @@ public sealed class EmbeddedGroundTruthSpecs(ITestOutputHelper output) : SqliteS
         Assert.Equal(["face", "hand"], detail.Categories);
         Assert.Contains("edgelabel-pre-annotations", detail.ExtraKeysJson);
         var stranger = ServiceSettings.Workers.First(w => tasks.All(t => t.Task.TaskId != tasks[0].Task.TaskId || t.Worker != w));
-        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new GetWorkerTask(stranger, tasks[0].Task.TaskId)));
-        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new SubmitTaskAnswer(stranger, tasks[0].Task.TaskId, Box())));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new GetWorkerTask(stranger, tasks[0].Task.TaskId)));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new SubmitTaskAnswer(stranger, tasks[0].Task.TaskId, Box())));
+        Assert.IsType<WorkerTaskNotYours>(await Ask(service, new DeclineWorkerTask(stranger, tasks[0].Task.TaskId)));
+        Assert.IsType<WorkerTaskNotFound>(await Ask(service, new GetWorkerTask(stranger, "0123456789abcdef01234567")));
         var rejected = Assert.IsType<WorkerTaskRejected>(await Ask(service, new SubmitTaskAnswer(tasks[0].Worker, tasks[0].Task.TaskId, Box(label: "cat"))));
         Assert.Contains("unknown label", rejected.Reason);
         Assert.Contains("outside", Assert.IsType<WorkerTaskRejected>(
@@ -95,6 +97,12 @@ public sealed class EmbeddedGroundTruthSpecs(ITestOutputHelper output) : SqliteS
         Assert.NotNull(first["edgelabel-pre-annotations"]); // passed through
         Assert.Equal(3, _store.Stored.Count(p => p.Uri.Key.Contains("/annotations/worker-response/iteration-1/")));
         Assert.Single(_store.Stored, p => p.Uri.Key.Contains("/consolidation-response/iteration-1/"));
+
+        // The admin view: every labeler of the workforce, nine answers in all, each the same box as the consolidated one.
+        var report = Assert.IsType<LabelerStatsReport>(await Ask(service, new GetLabelerStats()));
+        Assert.Equal(ServiceSettings.Workers.Order(StringComparer.Ordinal), report.Labelers.Select(l => l.Worker));
+        Assert.Equal(9, report.Labelers.Sum(l => l.Answered));
+        Assert.All(report.Labelers.Where(l => l.Answered > 0), l => Assert.Equal((l.Answered, 1.0), (l.AgreementObjects, l.MeanAgreement)));
     }
 
     [Fact]

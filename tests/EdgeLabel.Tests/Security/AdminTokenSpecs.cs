@@ -35,6 +35,10 @@ public sealed class AdminTokenSpecs : IDisposable
         Assert.False(token.Accepts(""));
         Assert.Equal($"environment variable {AdminToken.Variable}", token.Source);
         Assert.False(File.Exists(TokenFile));
+        // The portal's admin sign-in presents the bare token as a password.
+        Assert.True(token.Matches("s3cr3t-token-from-env-0123"));
+        Assert.False(token.Matches("s3cr3t-token-from-env-0123 "));
+        Assert.False(token.Matches(""));
     }
 
     [Fact]

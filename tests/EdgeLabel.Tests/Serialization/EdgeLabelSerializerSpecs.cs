@@ -48,6 +48,9 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
         };
         var labelingItem = new LabelingItem(Id(1).Value, "s3://edgelabel/p/x.jpg", "site-t", RouteKind.Audit, "fake-detector", "1",
             [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9))]);
+        var datasetImage = new DatasetImage(Id(1).Value, "s3://edgelabel/p/x.jpg", 1000, "site-t", "gate", At, 640, 480, ImageStatus.AwaitingReview,
+            [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9)),
+             new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", ["w1", "w2"]))]);
         var humanImage = new HumanLabeledImage(Id(1).Value, true, [new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", [], 0.5))]);
         return type switch
         {
@@ -103,14 +106,15 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(DatasetStats) => new DatasetStats("default", 3, new Dictionary<string, int> { ["auto-labeled"] = 3 },
                 new Dictionary<string, int> { ["site-t"] = 3 }, 5, 1, 2, 1, 0, new Dictionary<string, long> { ["site-t"] = 4 }, ["site-t/abc box 0: unknown class id 3"],
                 [new AutoLabelPrecision("face", "fake-detector", "1", 2, 1, 0.5, 0.0945, 0.9055)]),
+            _ when type == typeof(GetDatasetPage) => new GetDatasetPage("default", ImageStatus.AwaitingReview, "site-t", 20, 10),
+            _ when type == typeof(DatasetPage) => new DatasetPage("default", 21, 20, [datasetImage]),
+            _ when type == typeof(GetDatasetImage) => new GetDatasetImage("default", Id(1).Value),
+            _ when type == typeof(DatasetImageFound) => new DatasetImageFound("default", Id(1).Value, datasetImage),
             _ when type == typeof(ExportDataset) => new ExportDataset("default", IncludeThumbnails: false),
             _ when type == typeof(DatasetExported) => new DatasetExported("default", "/out/dataset/default", 3, ["/out/dataset/default/coco/annotations.json"], null),
             _ when type == typeof(UnknownProject) => new UnknownProject("nope", "unknown project 'nope'"),
             _ when type == typeof(DatasetRecordsAbsorbed) => new DatasetRecordsAbsorbed("site-t", 2, [Record(1, reviewed), Record(2, reviewed, SiteRecordKind.ReviewNotice)]),
-            _ when type == typeof(DatasetSnapshot) => new DatasetSnapshot(
-                [new DatasetImage(Id(1).Value, "s3://edgelabel/p/x.jpg", 1000, "site-t", "gate", At, 640, 480, ImageStatus.AwaitingReview,
-                    [new LabeledBox(0, "face", 1.5, 2, 30, 40, BoxProvenance.Machine("fake-detector", "1", 0.9)),
-                     new LabeledBox(0, "face", 3, 4, 10, 10, BoxProvenance.Human("job-1", ["w1", "w2"]))])],
+            _ when type == typeof(DatasetSnapshot) => new DatasetSnapshot([datasetImage],
                 new Dictionary<string, long> { ["site-t"] = 2 }, 1, 2, 0, new Dictionary<string, RouteKind> { [Id(1).Value] = RouteKind.Audit }),
             _ when type == typeof(CreateLabelingJob) => new CreateLabelingJob(job),
             _ when type == typeof(DescribeLabelingJob) => new DescribeLabelingJob("job-1"),
@@ -140,6 +144,10 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(WorkerTaskAccepted) => new WorkerTaskAccepted("0123456789abcdef01234567"),
             _ when type == typeof(WorkerTaskRejected) => new WorkerTaskRejected("0123456789abcdef01234567", "box 0: unknown label 'cat'"),
             _ when type == typeof(WorkerTaskNotFound) => new WorkerTaskNotFound("0123456789abcdef01234567"),
+            _ when type == typeof(WorkerTaskNotYours) => new WorkerTaskNotYours("0123456789abcdef01234567"),
+            _ when type == typeof(GetLabelerStats) => new GetLabelerStats(),
+            _ when type == typeof(LabelerStatsReport) => new LabelerStatsReport(At, [new LabelerStats("w1", 1, 7, 1, 0, 3, 12.5, 0.9167, 6),
+                new LabelerStats("w2", 0, 0, 0, 0, 0, null, null, 0)]),
             _ when type == typeof(WorkerTaskClosed) => new WorkerTaskClosed("0123456789abcdef01234567", "expired"),
             _ when type == typeof(GroundTruthJobCreated) => new GroundTruthJobCreated("job-1", "arn:job-1", job, At),
             _ when type == typeof(GroundTruthJobInitialized) => new GroundTruthJobInitialized("job-1", ["face", "hand"],

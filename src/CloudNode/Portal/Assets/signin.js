@@ -19,7 +19,13 @@
       message.textContent = 'The node cannot be reached: ' + err.message;
       return;
     }
-    if (r.ok) { location.href = target; return; }
+    if (r.ok) {
+      // The admin goes to the admin page unless a page sent them here.
+      let role = 'labeler';
+      try { role = (await r.json()).role; } catch { role = 'labeler'; }
+      location.href = role === 'admin' && !next ? '/labeling/admin' : target;
+      return;
+    }
     let data = null;
     try { data = await r.json(); } catch { data = null; }
     form.password.value = '';

@@ -10,8 +10,8 @@
 
   const res = await Portal.api('GET', '/labeling/api/tasks/' + encodeURIComponent(taskId));
   if (!res.ok) {
-    // 404 is also what another labeler's task answers: the page cannot (and should not) tell the two apart.
-    $('title').textContent = res.status === 404 ? 'No such task among yours'
+    $('title').textContent = res.status === 404 ? 'No such task'
+      : res.status === 403 ? 'This task is not yours'
       : res.status === 409 ? 'This task is no longer open' : 'The task cannot be loaded';
     status((res.data && res.data.error) || 'HTTP ' + res.status, 'error');
     document.body.dataset.state = 'error';
