@@ -174,7 +174,12 @@ public sealed class AdminPageTests(ITestOutputHelper output)
         Assert.Equal(2, second.Length);
         Assert.Empty(first.Intersect(second));
         Assert.Equal($"3–4 of {photos.Length}", await adminPage.TextContentAsync("#page-info"));
-        Assert.True(await adminPage.Locator("#sites").IsVisibleAsync()); // left for the per-site view (GET /sites)
+        // The edge reports to the cloud: its outbox holds exactly the auto-labeled images (their uploads are off).
+        await adminPage.WaitForSelectorAsync("#sites-table tr[data-site=site-a]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var siteRow = adminPage.Locator("#sites-table tr[data-site=site-a] td");
+        Assert.Equal(auto.ToString(), await siteRow.Nth(1).TextContentAsync());
+        Assert.Equal(photos.Length.ToString(), await siteRow.Nth(8).TextContentAsync());
+        Assert.Equal("false", await adminPage.GetAttributeAsync("#sites-table tr[data-site=site-a]", "data-stale"));
 
         // The admin token was typed into a page and sent as a bearer token: it is in no log.
         Assert.DoesNotContain(token, site.Cloud.FullLogs());

@@ -50,7 +50,8 @@ public static class CloudEndpoints
             AskDataset<DatasetExported>(incarnations, new ExportDataset(project, thumbnails ?? true), ct, TimeSpan.FromMinutes(10)));
     }
 
-    private static async Task<IResult> AskSites(ClusterIncarnations incarnations, string? site, CancellationToken ct)
+    /// <summary>This node's site directory (also the portal admin's Sites view).</summary>
+    internal static async Task<IResult> AskSites(ClusterIncarnations incarnations, string? site, CancellationToken ct)
     {
         if (incarnations.Current is not { } system)
             return Results.Json(new { error = "the cluster is restarting; try again" }, statusCode: 503);

@@ -10,7 +10,7 @@ namespace EdgeLabel.CloudNode.Portal;
 
 /// <summary>The portal's admin API, <c>/labeling/api/admin/</c>, read-only, for an admin session or the admin bearer
 /// token (<see cref="AdminIdentity"/>): <c>jobs</c> (every job of the embedded service, and each project's labeling
-/// queue), <c>labelers</c> (throughput and agreement, computed by the service), and the dataset views of
+/// queue), <c>labelers</c> (throughput and agreement, computed by the service), <c>sites</c> (each site's outbox), and the dataset views of
 /// <see cref="AdminDatasetEndpoints"/>.</summary>
 public static class AdminEndpoints
 {
@@ -33,6 +33,8 @@ public static class AdminEndpoints
                 (LabelerStatsReport report, _) => Results.Ok(report),
                 var (reply, problem) => problem ?? Unexpected(reply),
             });
+        // Each site's latest report to this node (outbox depth, state, delivery), the same answer as GET /sites.
+        admin.MapGet("/sites", (ClusterIncarnations incarnations, CancellationToken ct) => Http.CloudEndpoints.AskSites(incarnations, null, ct));
         admin.MapAdminDatasetEndpoints();
     }
 

@@ -69,8 +69,10 @@ public static class PortalEndpoints
     {
         // JSON only: a cross-site form cannot send it without a CORS preflight this node never grants (no login CSRF).
         if (!http.Request.HasJsonContentType()) return Results.Json(new { error = "send {\"worker\":..,\"password\":..} as application/json" }, statusCode: 415);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxSignInBytes;
+        // A declared oversize body is refused before the limit is lowered: Kestrel then drains it (within its own limit)
+        // and the 413 reaches the client. With the lowered limit the drain fails and the connection may be cut first.
         if (http.Request.ContentLength > MaxSignInBytes) return Results.Json(new { error = "request too large" }, statusCode: 413);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxSignInBytes;
         SignIn? form;
         try
         {

@@ -141,8 +141,21 @@
     return true;
   }
 
-  // Per-site outbox depth (and the rest of each site's state) comes from GET /sites, which another change adds; the
-  // "Sites" section (#sites) stays empty until then.
+  // ---- sites: each edge's latest report to this node (outbox depth, state, delivery) ----
+  const bytes = n => n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
+  const age = sec => sec == null ? '' : sec < 60 ? `${Math.round(sec)} s` : sec < 3600 ? `${Math.round(sec / 60)} min` : `${(sec / 3600).toFixed(1)} h`;
+  async function sites() {
+    const r = await Portal.api('GET', api + '/sites');
+    if (!r.ok) { fail(r, 'Sites'); return false; }
+    $('sites-table').tBodies[0].replaceChildren(...r.data.sites.map(x => el('tr', { dataset: { site: x.site, state: x.outbox.state, stale: String(x.stale) } },
+      cell(x.site), cell(x.outbox.pending, 'num'), cell(bytes(x.outbox.pendingBytes), 'num'), cell(age(x.outbox.oldestAgeSeconds), 'num'),
+      el('td', {}, el('span', { class: 'job-status s-' + (x.outbox.state === 'running' ? 'completed' : 'failed'), text: x.outbox.state })),
+      cell(x.outbox.uploaded, 'num'), cell(x.outbox.failed, 'num'), cell(x.delivery ? x.delivery.pending : '', 'num'),
+      cell(x.decisions.total, 'num'), cell(`${x.model.id} ${x.model.version || ''}`.trim()),
+      cell(when(x.receivedAt) + (x.stale ? ' (stale)' : ''), x.stale ? 'reason' : ''), cell(x.outbox.lastError || '', 'reason'))));
+    $('sites-empty').hidden = r.data.sites.length > 0;
+    return true;
+  }
 
   $('status-filter').addEventListener('change', async () => { gallery.offset = 0; await page(); });
   $('prev').addEventListener('click', async () => { gallery.offset = Math.max(0, gallery.offset - pageSize); await page(); });
@@ -150,7 +163,7 @@
   picker.addEventListener('change', async () => { gallery.offset = 0; await Promise.all([precision(), page()]); });
 
   const ok = await jobs();
-  const rest = await Promise.all([labelers(), ok ? precision() : false, ok ? page() : false]);
+  const rest = await Promise.all([labelers(), sites(), ok ? precision() : false, ok ? page() : false]);
   document.body.dataset.state = ok && rest.every(Boolean) ? 'ready' : 'error';
-  setInterval(() => { jobs(); labelers(); }, 15000);
+  setInterval(() => { jobs(); labelers(); sites(); }, 15000);
 })();
