@@ -57,7 +57,7 @@ public static class ConfigValidator
             var current = ConfigLoader.Parse(file);
             foreach (var key in removed) Remove(current, key);
             var merged = current.WithFallback(defaults);
-            if (environment is not null && EnvironmentOverrides.From(environment) is { } overrides) merged = overrides.WithFallback(merged);
+            if (environment is not null && EnvironmentOverrides.From(environment, nodeKind) is { } overrides) merged = overrides.WithFallback(merged);
             try
             {
                 var (settings, consumed) = ConfigKeyUsage.Track(() => Read(nodeKind, merged, baseDirectory));
