@@ -46,7 +46,7 @@ public static partial class ComposeChecks
         problems.AddRange(valid.SelectMany(v => Addresses(v.Node.Service, v.Config, valid)));
         problems.AddRange(valid.SelectMany(v => DataVolume(v.Node.Service, v.Config)));
         problems.AddRange(Volumes(compose));
-        problems.AddRange(nodes.Select(n => n.Dockerfile).Distinct().SelectMany(f => DockerfileProblems(Relative(repoRoot, f), File.ReadAllText(f))));
+        problems.AddRange(nodes.Select(n => n.Dockerfile).Distinct().Where(File.Exists).SelectMany(f => DockerfileProblems(Relative(repoRoot, f), File.ReadAllText(f))));
         problems.AddRange(compose.Services.Where(s => s.User is "root" or "0" || s.User?.StartsWith("0:", StringComparison.Ordinal) == true)
             .Select(s => $"{s.Name}: runs as user '{s.User}'; the images' non-root user is meant"));
         problems.AddRange(Secrets(compose, composeText, variables, envFile));
@@ -95,6 +95,11 @@ public static partial class ComposeChecks
             return null;
         }
         var file = Path.GetFullPath(Path.Combine(composeDirectory, mount.Source));
+        if (!file.StartsWith(Path.TrimEndingDirectorySeparator(repoRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            problems.Add($"{service.Name}: --config {inContainer} comes from {mount.Source}, outside the repository");
+            return null;
+        }
         if (!File.Exists(file))
         {
             problems.Add($"{service.Name}: {mount.Source} (mounted at {inContainer}) does not exist");
@@ -114,7 +119,11 @@ public static partial class ComposeChecks
         var (httpUrl, cluster) = config.Edge is { } edge ? (edge.HttpUrl, edge.Cluster) : (config.Cloud!.HttpUrl, config.Cloud.Cluster);
         var reachable = service.Ports.Select(p => p.Target).Concat(service.Expose).ToHashSet();
 
-        var http = new Uri(httpUrl);
+        if (!Uri.TryCreate(httpUrl, UriKind.Absolute, out var http))
+        {
+            yield return $"{name}: HTTP address '{httpUrl}' is not a URL";
+            yield break;
+        }
         if (http.Host != "0.0.0.0")
             yield return $"{name}: HTTP listens on {http.Host}, unreachable from outside its container (EDGELABEL_HTTP_URL=http://0.0.0.0:{http.Port})";
         if (!service.Ports.Any(p => p.Target == http.Port))
