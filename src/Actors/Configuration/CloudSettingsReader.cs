@@ -12,7 +12,9 @@ namespace EdgeLabel.Actors.Configuration;
 /// <summary>Reads and validates a cloud node's settings; every problem names its key.</summary>
 public static partial class CloudSettingsReader
 {
-    public static CloudSettings Read(Config hocon, string baseDirectory)
+    /// <param name="environment">Where the journal's connection-string variable is looked up; null: this process's
+    /// environment (a validator passes the environment the node will run with).</param>
+    public static CloudSettings Read(Config hocon, string baseDirectory, Func<string, string?>? environment = null)
     {
         var cloud = new HoconReader(hocon, "edgelabel.cloud");
         var dataDirectory = Path.GetFullPath(cloud.String("data-dir", "out/cloud"), baseDirectory);
@@ -25,7 +27,7 @@ public static partial class CloudSettingsReader
             cloud.String("http.url", "http://127.0.0.1:5090"),
             exports,
             tokenFile,
-            JournalSettingsReader.Read(hocon, cloud.Path("journal"), dataDirectory),
+            JournalSettingsReader.Read(hocon, cloud.Path("journal"), dataDirectory, environment ?? Environment.GetEnvironmentVariable),
             ReadProjects(cloud),
             EdgeSettingsReader.ReadStore(cloud.At("store"), baseDirectory),
             ClusterSettingsReader.Read(hocon, enabledByDefault: true))

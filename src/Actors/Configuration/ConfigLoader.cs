@@ -11,7 +11,9 @@ public static class ConfigLoader
     {
         var defaults = Parse(defaultsFile);
         var config = file is null ? defaults : Parse(file).WithFallback(defaults);
-        var overrides = EnvironmentOverrides.From(environment ?? EnvironmentOverrides.Current());
+        // The shipped cloud.conf is the only defaults file with edgelabel.cloud: it says which node's keys to override.
+        var kind = defaults.HasPath("edgelabel.cloud") ? NodeKind.Cloud : NodeKind.Edge;
+        var overrides = EnvironmentOverrides.From(environment ?? EnvironmentOverrides.Current(), kind);
         return overrides is null ? config : overrides.WithFallback(config);
     }
 

@@ -57,10 +57,10 @@ public static class ConfigValidator
             var current = ConfigLoader.Parse(file);
             foreach (var key in removed) Remove(current, key);
             var merged = current.WithFallback(defaults);
-            if (environment is not null && EnvironmentOverrides.From(environment) is { } overrides) merged = overrides.WithFallback(merged);
+            if (environment is not null && EnvironmentOverrides.From(environment, nodeKind) is { } overrides) merged = overrides.WithFallback(merged);
             try
             {
-                var (settings, consumed) = ConfigKeyUsage.Track(() => Read(nodeKind, merged, baseDirectory));
+                var (settings, consumed) = ConfigKeyUsage.Track(() => Read(nodeKind, merged, baseDirectory, environment));
                 // Keys of the shipped defaults are known even when this file's settings leave them unread
                 // (journal.postgresql.* with the sqlite provider).
                 var known = new HashSet<string>(consumed, StringComparer.Ordinal);
@@ -107,8 +107,12 @@ public static class ConfigValidator
         return problems;
     }
 
-    private static (EdgeSettings? Edge, CloudSettings? Cloud) Read(NodeKind kind, Config config, string baseDirectory) =>
-        kind == NodeKind.Edge ? (EdgeSettingsReader.Read(config, baseDirectory), null) : (null, CloudSettingsReader.Read(config, baseDirectory));
+    // A node given with its environment (a container's) finds its secrets there, not in the validating process's.
+    private static (EdgeSettings? Edge, CloudSettings? Cloud) Read(NodeKind kind, Config config, string baseDirectory,
+        IReadOnlyDictionary<string, string>? environment) =>
+        kind == NodeKind.Edge
+            ? (EdgeSettingsReader.Read(config, baseDirectory), null)
+            : (null, CloudSettingsReader.Read(config, baseDirectory, environment is null ? null : v => environment.GetValueOrDefault(v)));
 
     /// <summary>Reads a node's settings with <paramref name="read"/> and refuses a file with keys nothing read: a node
     /// must not start on a typo that silently leaves a setting at its default.</summary>

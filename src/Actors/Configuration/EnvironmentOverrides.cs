@@ -8,7 +8,7 @@ namespace EdgeLabel.Actors.Configuration;
 /// differ per instance by name, and <c>EDGELABEL_HOCON</c> for anything else (HOCON text, applied last).</summary>
 public static class EnvironmentOverrides
 {
-    /// <summary>Variable → HOCON key. Lists are comma-separated.</summary>
+    /// <summary>Variable → HOCON key of an edge node. Lists are comma-separated.</summary>
     public static readonly IReadOnlyDictionary<string, string> Keys = new Dictionary<string, string>
     {
         ["EDGELABEL_SITE"] = "edgelabel.site",
@@ -20,6 +20,11 @@ public static class EnvironmentOverrides
         ["EDGELABEL_HTTP_URL"] = "edgelabel.http.url",
     };
 
+    /// <summary>Variable → HOCON key of a cloud node: as an edge's, but its HTTP address lives under <c>edgelabel.cloud</c>
+    /// (set at <c>edgelabel.http.url</c> nothing would read it, and the node would listen on its file's address).</summary>
+    public static readonly IReadOnlyDictionary<string, string> CloudKeys =
+        Keys.ToDictionary(k => k.Key, k => k.Key == "EDGELABEL_HTTP_URL" ? "edgelabel.cloud.http.url" : k.Value);
+
     public const string HoconVariable = "EDGELABEL_HOCON";
 
     public static IReadOnlyDictionary<string, string> Current()
@@ -30,11 +35,11 @@ public static class EnvironmentOverrides
         return result;
     }
 
-    /// <summary>The overrides as a HOCON layer, or null when no variable is set.</summary>
-    public static Config? From(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The overrides as a HOCON layer for a node of <paramref name="kind"/>, or null when no variable is set.</summary>
+    public static Config? From(IReadOnlyDictionary<string, string> environment, NodeKind kind = NodeKind.Edge)
     {
         var text = new StringBuilder();
-        foreach (var (variable, key) in Keys)
+        foreach (var (variable, key) in kind == NodeKind.Cloud ? CloudKeys : Keys)
         {
             if (!environment.TryGetValue(variable, out var value) || string.IsNullOrWhiteSpace(value)) continue;
             text.AppendLine(key.EndsWith(".seeds", StringComparison.Ordinal)

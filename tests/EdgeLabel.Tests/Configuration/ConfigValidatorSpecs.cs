@@ -118,6 +118,27 @@ public sealed class ConfigValidatorSpecs : IDisposable
     }
 
     [Fact]
+    public void A_node_given_with_its_environment_finds_the_journal_connection_string_there()
+    {
+        var cloud = File("cloud-pg.conf", "edgelabel.cloud.journal.provider = postgresql");
+        var variable = $"EDGELABEL_TEST_PG_{Guid.NewGuid():N}";
+        var named = File("cloud-pg-named.conf", $"edgelabel.cloud.journal {{ provider = postgresql, postgresql.connection-string-env = {variable} }}");
+        var container = new Dictionary<string, string> { [variable] = "Host=postgres;Database=edgelabel;Username=edgelabel;Password=x" };
+
+        var without = ConfigValidator.ValidateDeployment([new DeploymentNode(named, new Dictionary<string, string>(), "cloud-1")],
+            hoconDirectory: RepoPaths.Hocon(""), baseDirectory: RepoPaths.Root, oneHost: false);
+        var with = ConfigValidator.ValidateDeployment([new DeploymentNode(named, container, "cloud-1")],
+            hoconDirectory: RepoPaths.Hocon(""), baseDirectory: RepoPaths.Root, oneHost: false);
+        var hostless = ConfigValidator.ValidateDeployment([new DeploymentNode(cloud,
+                new Dictionary<string, string> { ["EDGELABEL_PG_CONNECTION"] = "Database=edgelabel" }, "cloud-2")],
+            hoconDirectory: RepoPaths.Hocon(""), baseDirectory: RepoPaths.Root, oneHost: false);
+
+        Assert.Contains("no PostgreSQL connection string", At(without, "edgelabel.cloud.journal.postgresql.connection-string").Problem);
+        Assert.Empty(with);
+        Assert.Contains("has no Host", At(hostless, "edgelabel.cloud.journal.postgresql.connection-string-env").Problem);
+    }
+
+    [Fact]
     public void A_node_refuses_a_file_with_an_unknown_key_and_names_it()
     {
         var file = File("site.conf", "edgelabel { site = north, upload { concurency = 2 } }");

@@ -99,6 +99,18 @@ public sealed class TopologySettingsSpecs
     }
 
     [Fact]
+    public void EDGELABEL_HTTP_URL_sets_the_address_each_kind_of_node_listens_on()
+    {
+        var environment = new Dictionary<string, string> { ["EDGELABEL_HTTP_URL"] = "http://0.0.0.0:6090" };
+
+        var cloud = CloudSettingsReader.Read(ConfigLoader.Load(null, RepoPaths.Hocon("cloud.conf"), environment), RepoPaths.Root);
+        var edge = EdgeSettingsReader.Read(ConfigLoader.Load(null, RepoPaths.Hocon("edge.conf"), environment), RepoPaths.Root);
+
+        Assert.Equal("http://0.0.0.0:6090", cloud.HttpUrl);
+        Assert.Equal("http://0.0.0.0:6090", edge.HttpUrl);
+    }
+
+    [Fact]
     public void A_bad_environment_value_names_the_key_it_overrides_and_bad_EDGELABEL_HOCON_names_the_variable()
     {
         var port = Assert.Throws<ConfigurationException>(() => CloudSettingsReader.Read(
