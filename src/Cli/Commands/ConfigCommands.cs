@@ -13,14 +13,15 @@ public static class ConfigCommands
         var files = new Argument<string[]>("files") { Description = "Node HOCON files (edge site files, cloud node files) of one deployment", Arity = ArgumentArity.OneOrMore };
         var kind = new Option<NodeKind?>("--kind") { Description = "Validate every file as this kind of node (default: cloud when the file has edgelabel.cloud, else edge)" };
         var json = new Option<bool>("--json") { Description = "Print the problems as JSON" };
-        var validate = new Command("validate", "Report every problem of node configuration files, with the key path") { files, kind, json };
-        validate.SetAction(r => Validate(r.GetValue(files)!, r.GetValue(kind), r.GetValue(json)));
+        var containers = new Option<bool>("--containers") { Description = "The nodes run in their own containers: skip the one-host checks (distinct ports and data folders)" };
+        var validate = new Command("validate", "Report every problem of node configuration files, with the key path") { files, kind, json, containers };
+        validate.SetAction(r => Validate(r.GetValue(files)!, r.GetValue(kind), r.GetValue(json), !r.GetValue(containers)));
         return new Command("config", "Configuration files") { validate };
     }
 
-    private static int Validate(IReadOnlyList<string> files, NodeKind? kind, bool json)
+    private static int Validate(IReadOnlyList<string> files, NodeKind? kind, bool json, bool oneHost)
     {
-        var problems = ConfigValidator.ValidateDeployment(files, kind);
+        var problems = ConfigValidator.ValidateDeployment(files.Select(f => new DeploymentNode(f, null)).ToList(), kind, oneHost: oneHost);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new { valid = problems.Count == 0, problems }, JsonSerializerOptions.Web));
