@@ -43,6 +43,9 @@ internal static class TestData
         }
     }
 
+    /// <summary>edgelabel.dll (the operations tool): copied next to the test assembly by the project reference.</summary>
+    public static string CliDll => RequireFile(Path.Combine(AppContext.BaseDirectory, "edgelabel.dll"), "build it with: dotnet build tests/EdgeLabel.EndToEnd.Tests -c Release");
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static string Sha256(string file) => Sha256(File.ReadAllBytes(file));
