@@ -14,6 +14,9 @@ usage: ./build.sh <command> [args...]
                        separate processes; --help lists the options)
   eval [args...]       models + samples, then: EdgeNode eval [args...]
   bench <name> [args]  models + samples, then: Benchmarks <name> [args...]
+  cluster up|down|status [FILE]
+                       a deployment as local processes (default hocon/deployments/local.conf:
+                       2 cloud nodes + 3 sites on 127.0.0.1; logs and state under out/cluster/)
   edgelabel [args...]  the operations tool, e.g. `edgelabel config validate FILE...` (every problem
                        of node HOCON files, with key paths; several files are also checked as one deployment)
   test [args...]       install test deps, models + samples, then run every test project
@@ -53,6 +56,7 @@ main() {
     demo) inputs && demo "$@" ;;
     eval) inputs && edge_node eval "$@" ;;
     edgelabel) edgelabel "$@" ;;
+    cluster) inputs && edgelabel cluster "$@" ;;
     bench)
       [ $# -gt 0 ] || { echo "build.sh: bench needs a benchmark name" >&2; usage; exit 2; }
       inputs && run_project Benchmarks edgelabel-bench.dll "$@"

@@ -11,10 +11,15 @@ public static class CtlCommands
     private static readonly Option<string> Node = new("--node") { Description = "The cloud node's HTTP URL", DefaultValueFactory = _ => "http://127.0.0.1:5090", Recursive = true };
     private static readonly Option<string?> TokenFile = new("--token-file") { Description = "File with the admin token (default: $EDGELABEL_ADMIN_TOKEN, else out/cloud/admin-token)", Recursive = true };
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the node's JSON answer", Recursive = true };
+    private static readonly Option<string?> Deployment = new("--deployment")
+    {
+        Description = "A deployment started by `cluster up` (e.g. hocon/deployments/local.conf): its first running cloud node and its admin token",
+        Recursive = true,
+    };
 
     public static Command Create()
     {
-        var ctl = new Command("ctl", "Inspect and steer a running deployment through a node's admin endpoints") { Node, TokenFile, AsJson };
+        var ctl = new Command("ctl", "Inspect and steer a running deployment through a node's admin endpoints") { Node, TokenFile, AsJson, Deployment };
         ctl.Subcommands.Add(ClusterCommands());
         ctl.Subcommands.Add(ActorCommands());
         ctl.Subcommands.Add(SiteCommands());
@@ -81,16 +86,25 @@ public static class CtlCommands
     {
         try
         {
-            using var client = AdminClient.Create(r.GetValue(Node)!, r.GetValue(TokenFile));
+            var (node, tokenFile) = r.GetValue(Deployment) is { } deployment ? Target(deployment, r.GetValue(TokenFile)) : (r.GetValue(Node)!, r.GetValue(TokenFile));
+            using var client = AdminClient.Create(node, tokenFile);
             var answer = await call(client);
             Console.Write(r.GetValue(AsJson) ? JsonSerializer.Serialize(answer, new JsonSerializerOptions { WriteIndented = true }) + "\n" : render(answer));
             return 0;
         }
-        catch (CtlException e)
+        catch (Exception e) when (e is CtlException or Actors.Configuration.ConfigurationException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
+    }
+
+    private static (string Node, string TokenFile) Target(string deploymentFile, string? tokenFile)
+    {
+        var deployment = LocalCluster.DeploymentFile.Read(deploymentFile);
+        var cloud = LocalCluster.ClusterState.Load(deployment.OutDir)?.Nodes.FirstOrDefault(n => n.Kind == "cloud" && LocalCluster.ClusterState.IsRunning(n))
+                    ?? throw new CtlException($"{deployment.Name} has no running cloud node (./build.sh cluster up {deploymentFile})");
+        return (cloud.HttpUrl, tokenFile ?? Path.Combine(deployment.OutDir, "admin-token"));
     }
 
     private static string Status(JsonElement answer) => $"{answer.Text("address")}: {answer.Text("status")}\n";

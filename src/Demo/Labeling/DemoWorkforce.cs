@@ -1,6 +1,7 @@
 using EdgeLabel.Demo.Topology;
 using EdgeLabel.Workforce.Simulation;
 using EdgeLabel.Workforce.Truth;
+using EdgeLabel.NodeProcesses;
 
 namespace EdgeLabel.Demo.Labeling;
 
@@ -9,7 +10,7 @@ namespace EdgeLabel.Demo.Labeling;
 /// <c>logs/workforce.log</c>, beside the nodes'.</summary>
 public static class DemoWorkforce
 {
-    public static SimulatedWorkforce Create(Uri cloudUrl, DemoCredentials credentials, KnownImages truth, string logFile)
+    public static SimulatedWorkforce Create(Uri cloudUrl, NodeCredentials credentials, KnownImages truth, string logFile)
     {
         var profiles = credentials.Labelers
             .Select((l, i) => new WorkerProfile(l.Worker, l.Token)

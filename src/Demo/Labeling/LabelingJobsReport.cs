@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using EdgeLabel.Demo.Topology;
 using EdgeLabel.GroundTruth.Api;
 using EdgeLabel.GroundTruth.Client;
+using EdgeLabel.NodeProcesses;
 
 namespace EdgeLabel.Demo.Labeling;
 
@@ -9,7 +10,7 @@ namespace EdgeLabel.Demo.Labeling;
 /// embedded Ground Truth service with the same client (and SigV4 key) the node's labeling actors use.</summary>
 public sealed record LabelingJobsReport(int Created, int Completed, int Failed, int Stopped, int InProgress, int HumanLabeled, int FailedObjects)
 {
-    public static async Task<LabelingJobsReport> ListAsync(Uri cloudUrl, DemoCredentials credentials, string region, CancellationToken ct)
+    public static async Task<LabelingJobsReport> ListAsync(Uri cloudUrl, NodeCredentials credentials, string region, CancellationToken ct)
     {
         using var client = new SageMakerLabelingClient(new SageMakerClientOptions
         {

@@ -1,3 +1,4 @@
+using EdgeLabel.NodeProcesses;
 namespace EdgeLabel.Demo.Orchestration;
 
 /// <summary>The demo cannot go on; when a node is to blame, its log tail is printed with the message.</summary>

@@ -6,6 +6,7 @@ using EdgeLabel.Demo.Labeling;
 using EdgeLabel.Demo.Terminal;
 using EdgeLabel.Demo.Topology;
 using EdgeLabel.EdgeNode.Terminal;
+using EdgeLabel.NodeProcesses;
 
 namespace EdgeLabel.Demo.Orchestration;
 
@@ -47,7 +48,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
                 HoconFiles.Edge(layout, sites[i], Project, ports[2 + 2 * i], ports[3 + 2 * i], cloudCluster), ct);
         }
 
-        var credentials = DemoCredentials.Create(Labelers);
+        var credentials = NodeCredentials.Create(Labelers);
         using var cloud = new NodeClient(new Uri($"http://{HoconFiles.Host}:{cloudHttp}"), credentials.AdminToken);
         var edges = sites.ToDictionary(s => s.Name, s => new NodeClient(new Uri($"http://{HoconFiles.Host}:{edgeHttp[s.Name]}")));
         await output.WriteLineAsync($"EdgeLabel demo: cloud node + {sites.Count} edge sites ({string.Join("; ", sites.Select(Describe))}), " +

@@ -1,3 +1,4 @@
+using EdgeLabel.NodeProcesses;
 namespace EdgeLabel.Demo.Orchestration;
 
 /// <summary>The nodes of one demo run. Every node is recorded in the pid file as it starts; disposing stops them all

@@ -1,3 +1,4 @@
+using EdgeLabel.NodeProcesses;
 namespace EdgeLabel.Demo.Topology;
 
 /// <summary>Every path a demo run writes, under one output root (default <c>out/</c>): the run's state under

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 
-namespace EdgeLabel.Demo.Topology;
+namespace EdgeLabel.NodeProcesses;
 
-/// <summary>Secrets of one demo run, made fresh each time and handed to the cloud node through its environment only
-/// (never written to a file): the admin token, the SigV4 key the node's labeling actors sign with against its own
+/// <summary>Secrets of one run of local nodes (the demo, <c>edgelabel cluster up</c>), made fresh each time and handed to
+/// the cloud nodes through their environment: the admin token, the SigV4 key the node's labeling actors sign with against its own
 /// embedded Ground Truth service, one bearer token per labeler (the simulated labelers use them), and one portal
-/// password per labeler (printed only by <c>--interactive</c>, for the people who sign in).</summary>
-public sealed record DemoCredentials(string AdminToken, string AccessKeyId, string SecretKey, IReadOnlyList<(string Worker, string Token)> Labelers,
+/// password per labeler (for the people who sign in to the portal).</summary>
+public sealed record NodeCredentials(string AdminToken, string AccessKeyId, string SecretKey, IReadOnlyList<(string Worker, string Token)> Labelers,
     IReadOnlyList<(string Worker, string Password)> Passwords)
 {
-    public static DemoCredentials Create(IReadOnlyList<string> workers) => new(
+    public static NodeCredentials Create(IReadOnlyList<string> workers) => new(
         Secret(32),
         "AKIADEMO" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)),
         Secret(24),

@@ -1,4 +1,4 @@
-namespace EdgeLabel.Demo.Orchestration;
+namespace EdgeLabel.NodeProcesses;
 
 /// <summary>The pids of the nodes a demo run started (<c>out/demo/pids</c>). A run killed outright (SIGKILL, power off
 /// the terminal) cannot stop its nodes; the next run finds them here and stops them before it deletes their state.

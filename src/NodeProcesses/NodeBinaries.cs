@@ -1,11 +1,11 @@
 using System.Reflection;
 
-namespace EdgeLabel.Demo.Orchestration;
+namespace EdgeLabel.NodeProcesses;
 
-/// <summary>Where the node binaries are and which <c>dotnet</c> runs them. The demo project references both node
-/// projects only for build order (ReferenceOutputAssembly=false), so each node keeps its own output folder with its
-/// deps.json and shipped hocon/: a copy next to the demo (a publish layout), else the repository's build output
-/// <c>src/&lt;Project&gt;/bin/&lt;Configuration&gt;/&lt;TFM&gt;/&lt;RID&gt;/</c> of the demo's own configuration.</summary>
+/// <summary>Where the node binaries are and which <c>dotnet</c> runs them. The programs that start nodes reference both
+/// node projects only for build order (ReferenceOutputAssembly=false), so each node keeps its own output folder with
+/// its deps.json and shipped hocon/: a copy next to the program (a publish layout), else the repository's build output
+/// <c>src/&lt;Project&gt;/bin/&lt;Configuration&gt;/&lt;TFM&gt;/&lt;RID&gt;/</c> of this build's configuration.</summary>
 public sealed record NodeBinaries(string DotnetHost, string EdgeDll, string CloudDll)
 {
     public static NodeBinaries Locate()
@@ -27,10 +27,10 @@ public sealed record NodeBinaries(string DotnetHost, string EdgeDll, string Clou
             var candidate = Path.Combine(dir.FullName, "src", project, layout, dll);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"{dll} not found next to the demo nor under src/{project}/{layout}/ (build it: dotnet build src/Demo -c Release)");
+        throw new FileNotFoundException($"{dll} not found next to {Path.GetFileName(Environment.ProcessPath ?? "this program")} nor under src/{project}/{layout}/ (build it: dotnet build EdgeLabel.sln -c Release)");
     }
 
-    // The muxer that runs the demo, else the one the SDK names (DOTNET_HOST_PATH), else dotnet on PATH.
+    // The muxer that runs this program, else the one the SDK names (DOTNET_HOST_PATH), else dotnet on PATH.
     private static string DotnetHostPath()
     {
         if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace EdgeLabel.Demo.Orchestration;
+namespace EdgeLabel.NodeProcesses;
 
-/// <summary>One node started by the demo: <c>dotnet &lt;dll&gt; run --config FILE</c>, stdout and stderr written by the
-/// process itself to its log file (so the log is complete even if the demo dies first). Inherited <c>EDGELABEL_*</c>
-/// variables are dropped: they would override the demo's HOCON; the demo passes the ones it means.</summary>
+/// <summary>One node started as a local process: <c>dotnet &lt;dll&gt; run --config FILE</c>, stdout and stderr written by the
+/// process itself to its log file (so the log is complete even if the starter dies first). Inherited <c>EDGELABEL_*</c>
+/// variables are dropped: they would override the node's HOCON; the starter passes the ones it means.</summary>
 public sealed class NodeProcess
 {
     private const int SigTerm = 15;
@@ -29,18 +29,22 @@ public sealed class NodeProcess
 
     public int ExitCode => _process.ExitCode;
 
+    /// <param name="detached">The node outlives the program that starts it (<c>edgelabel cluster up</c>): stdin from
+    /// /dev/null and SIGHUP ignored (<c>nohup</c>), so closing the terminal does not stop it.</param>
     public static NodeProcess Start(string name, string dotnet, string dll, string configFile, string logPath, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, bool detached = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        // `exec` keeps the pid: the process the demo tracks and signals is the node itself, not a shell around it.
+        // `exec` keeps the pid: the process the caller tracks and signals is the node itself, not a shell around it
+        // (nohup execs too).
         var psi = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
-            RedirectStandardInput = true,
+            RedirectStandardInput = !detached,
         };
-        foreach (var a in new[] { "-c", "log=$1; shift; exec \"$@\" >\"$log\" 2>&1", "sh", logPath, dotnet, dll, "run", "--config", configFile })
+        var script = detached ? "log=$1; shift; exec nohup \"$@\" </dev/null >\"$log\" 2>&1" : "log=$1; shift; exec \"$@\" >\"$log\" 2>&1";
+        foreach (var a in new[] { "-c", script, "sh", logPath, dotnet, dll, "run", "--config", configFile })
             psi.ArgumentList.Add(a);
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("EDGELABEL_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(key);
@@ -97,5 +101,5 @@ public sealed class NodeProcess
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    internal static extern int SendSignal(int pid, int signal);
+    public static extern int SendSignal(int pid, int signal);
 }

@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Diagnostics;
+using EdgeLabel.Actors.Configuration;
+using EdgeLabel.Cli.Ctl;
+using EdgeLabel.NodeProcesses;
+
+namespace EdgeLabel.Cli.LocalCluster;
+
+/// <summary><c>cluster up|down|status [FILE]</c>: a deployment file's nodes as local processes. <c>up</c> validates
+/// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c>, and
+/// leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
+/// stops them (SIGTERM, then SIGKILL after a grace period); <c>status</c> tells which run and answer.</summary>
+public static class LocalClusterCommands
+{
+    public const string DefaultFile = "hocon/deployments/local.conf";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The deployment file", DefaultValueFactory = _ => DefaultFile };
+        var up = new Command("up", "Validate the deployment's node files, start every node, wait until each is healthy") { file };
+        up.SetAction((r, ct) => Guard(() => UpAsync(r.GetValue(file)!, ct)));
+        var down = new Command("down", "Stop every node of the deployment") { file };
+        down.SetAction((r, ct) => Guard(() => DownAsync(r.GetValue(file)!)));
+        var status = new Command("status", "Which nodes run and answer /healthz") { file };
+        status.SetAction((r, ct) => Guard(() => StatusAsync(r.GetValue(file)!, ct)));
+        return new Command("cluster", "A deployment as local processes on this machine") { up, down, status };
+    }
+
+    private static async Task<int> UpAsync(string file, CancellationToken ct)
+    {
+        var deployment = DeploymentFile.Read(file);
+        if (ClusterState.Load(deployment.OutDir) is { } previous && previous.Nodes.Any(ClusterState.IsRunning))
+            throw new CtlException($"{deployment.Name} is already up ({string.Join(", ", previous.Nodes.Where(ClusterState.IsRunning).Select(n => n.Name))}); run `cluster down` first");
+
+        var configs = Validate(deployment);
+        var workers = configs.Values.Select(c => c.Cloud).OfType<CloudSettings>().First().GroundTruth.Workers;
+        var credentials = NodeCredentials.Create(workers);
+        Directory.CreateDirectory(deployment.OutDir);
+        WriteSecret(Path.Combine(deployment.OutDir, "admin-token"), credentials.AdminToken);
+        WriteSecret(Path.Combine(deployment.OutDir, "portal-passwords"), string.Join('\n', credentials.Passwords.Select(p => $"{p.Worker} {p.Password}")) + "\n");
+
+        var binaries = NodeBinaries.Locate();
+        var started = new List<(StartedNode Node, NodeProcess Process)>();
+        try
+        {
+            // Clouds first: the sites' seeds are cloud nodes, and a site that finds none keeps retrying anyway.
+            foreach (var spec in deployment.Nodes.OrderBy(n => n.Kind == NodeKind.Cloud ? 0 : 1))
+            {
+                var config = configs[spec.Name];
+                var url = config.Cloud?.HttpUrl ?? config.Edge!.HttpUrl;
+                var log = Path.Combine(deployment.OutDir, "logs", spec.Name + ".log");
+                var process = NodeProcess.Start(spec.Name, binaries.DotnetHost, spec.Kind == NodeKind.Cloud ? binaries.CloudDll : binaries.EdgeDll,
+                    spec.Config, log, Directory.GetCurrentDirectory(),
+                    spec.Kind == NodeKind.Cloud ? credentials.CloudEnvironment : new Dictionary<string, string>(), detached: true);
+                started.Add((new StartedNode(spec.Name, spec.Kind.ToString().ToLowerInvariant(), process.Pid, spec.Config, url, log), process));
+                Console.WriteLine($"started {spec.Name} ({spec.Kind.ToString().ToLowerInvariant()}, pid {process.Pid}) at {url}, log {Relative(log)}");
+            }
+            new ClusterState(deployment.Name, DateTimeOffset.UtcNow, started.Select(s => s.Node).ToList()).Save(deployment.OutDir);
+            await WaitHealthyAsync(started, ct);
+        }
+        catch (Exception) when (started.Count > 0)
+        {
+            foreach (var (_, process) in started) process.Kill();
+            File.Delete(ClusterState.PathIn(deployment.OutDir));
+            throw;
+        }
+        Console.WriteLine($"{deployment.Name} is up: {started.Count} nodes. Admin token: {Relative(Path.Combine(deployment.OutDir, "admin-token"))} " +
+                          $"(edgelabel ctl --token-file ...); portal passwords: {Relative(Path.Combine(deployment.OutDir, "portal-passwords"))}");
+        return 0;
+    }
+
+    private static Dictionary<string, ValidatedConfig> Validate(DeploymentFile deployment)
+    {
+        var problems = new List<ConfigProblem>();
+        var valid = new Dictionary<string, ValidatedConfig>();
+        foreach (var node in deployment.Nodes)
+        {
+            var (config, fileProblems) = ConfigValidator.Validate(node.Config, node.Kind);
+            problems.AddRange(fileProblems);
+            if (config is not null) valid[node.Name] = config;
+        }
+        problems.AddRange(DeploymentChecks.Find(valid.Values.ToList()));
+        if (problems.Count == 0) return valid;
+        foreach (var problem in problems) Console.Error.WriteLine(problem);
+        throw new CtlException($"{problems.Count} problem(s) in {deployment.Name}'s node files; nothing was started");
+    }
+
+    private static async Task WaitHealthyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        var waiting = nodes.ToList();
+        while (waiting.Count > 0)
+        {
+            foreach (var node in waiting.ToList())
+            {
+                if (node.Process.HasExited)
+                    throw new CtlException($"{node.Node.Name} exited with code {node.Process.ExitCode}:\n{node.Process.LogTail(20)}");
+                if (await IsHealthyAsync(http, node.Node, ct))
+                {
+                    Console.WriteLine($"{node.Node.Name} healthy after {clock.Elapsed.TotalSeconds:0.0}s");
+                    waiting.Remove(node);
+                }
+            }
+            if (waiting.Count == 0) break;
+            if (clock.Elapsed > StartTimeout)
+                throw new CtlException($"not healthy after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(w => w.Node.Name))}\n{waiting[0].Process.LogTail(20)}");
+            await Task.Delay(500, ct);
+        }
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient http, StartedNode node, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(node.HttpUrl.TrimEnd('/') + "/healthz", ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<int> DownAsync(string file)
+    {
+        var deployment = DeploymentFile.Read(file);
+        var state = ClusterState.Load(deployment.OutDir);
+        var running = state?.Nodes.Where(ClusterState.IsRunning).ToList() ?? [];
+        if (running.Count == 0)
+        {
+            Console.WriteLine($"{deployment.Name}: no node running");
+            if (state is not null) File.Delete(ClusterState.PathIn(deployment.OutDir));
+            return 0;
+        }
+        // Sites first, so no site is left delivering to clouds that are going away; the clouds leave together.
+        foreach (var group in running.GroupBy(n => n.Kind == "cloud" ? 1 : 0).OrderBy(g => g.Key))
+        {
+            foreach (var node in group) _ = NodeProcess.SendSignal(node.Pid, 15);
+            var clock = Stopwatch.StartNew();
+            while (group.Any(ClusterState.IsRunning) && clock.Elapsed < StopGrace) await Task.Delay(200);
+            foreach (var node in group)
+            {
+                var killed = ClusterState.IsRunning(node) && NodeProcess.SendSignal(node.Pid, 9) == 0;
+                Console.WriteLine($"stopped {node.Name} (pid {node.Pid}){(killed ? $": killed after {StopGrace.TotalSeconds:0}s" : "")}");
+            }
+        }
+        File.Delete(ClusterState.PathIn(deployment.OutDir));
+        Console.WriteLine($"{deployment.Name} is down; logs stay in {Relative(Path.Combine(deployment.OutDir, "logs"))}");
+        return 0;
+    }
+
+    private static async Task<int> StatusAsync(string file, CancellationToken ct)
+    {
+        var deployment = DeploymentFile.Read(file);
+        var state = ClusterState.Load(deployment.OutDir);
+        if (state is null)
+        {
+            Console.WriteLine($"{deployment.Name}: not up (no {Relative(ClusterState.PathIn(deployment.OutDir))})");
+            return 1;
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var table = new Table("node", "kind", "pid", "running", "healthy", "url", "log");
+        var allWell = true;
+        foreach (var node in state.Nodes)
+        {
+            var running = ClusterState.IsRunning(node);
+            var healthy = running && await IsHealthyAsync(http, node, ct);
+            allWell &= healthy;
+            table.Add(node.Name, node.Kind, node.Pid, running, healthy, node.HttpUrl, Relative(node.Log));
+        }
+        Console.Write($"{state.Deployment}, started {state.StartedAt:u}\n{table}");
+        return allWell ? 0 : 1;
+    }
+
+    private static void WriteSecret(string path, string text)
+    {
+        File.Delete(path);
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+
+    private static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is CtlException or ConfigurationException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return e is CtlException ? 1 : 2;
+        }
+    }
+}
