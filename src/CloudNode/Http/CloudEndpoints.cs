@@ -25,13 +25,7 @@ public static class CloudEndpoints
                 : Results.Json(new { status = "starting", role = ClusterRoles.Cloud, cluster = view.SelfStatus }, statusCode: 503);
         });
 
-        var admin = app.MapGroup("").AddEndpointFilter(async (context, next) =>
-        {
-            var token = context.HttpContext.RequestServices.GetRequiredService<AdminToken>();
-            return token.Accepts(context.HttpContext.Request.Headers.Authorization)
-                ? await next(context)
-                : Results.Json(new { error = "admin token required (Authorization: Bearer <token>)" }, statusCode: 401);
-        });
+        var admin = app.MapAdminGroup();
 
         admin.MapGet("/cluster", (ClusterIncarnations incarnations) => Results.Ok(ClusterView.Of(incarnations)));
 

@@ -5,7 +5,6 @@ using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Inspection;
 using EdgeLabel.Actors.Labeling;
-using EdgeLabel.Actors.Security;
 
 namespace EdgeLabel.CloudNode.Http;
 
@@ -20,10 +19,7 @@ public static class OperationsEndpoints
 
     public static void MapOperationsEndpoints(this WebApplication app)
     {
-        var admin = app.MapGroup("").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<AdminToken>().Accepts(context.HttpContext.Request.Headers.Authorization)
-                ? await next(context)
-                : Results.Json(new { error = "admin token required (Authorization: Bearer <token>)" }, statusCode: 401));
+        var admin = app.MapAdminGroup();
 
         admin.MapPost("/cluster/leave", (HttpContext http, ClusterIncarnations incarnations, CancellationToken ct) =>
             ChangeMembership(http, incarnations, (cluster, address) => cluster.Leave(address), "leaving", ct));

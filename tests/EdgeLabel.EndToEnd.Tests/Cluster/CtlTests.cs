@@ -76,17 +76,9 @@ public sealed class CtlTests(ITestOutputHelper output)
     /// <summary>Runs <c>dotnet edgelabel.dll ctl --node URL ...</c> with the admin token in the environment.</summary>
     private sealed class Ctl(ClusterDeployment cluster, Support.Cluster.CloudNode node)
     {
-        public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken ct, params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { TestData.CliDll, "ctl", "--node", node.HttpUrl }.Concat(args)) start.ArgumentList.Add(arg);
-            if (!args.Contains("--token-file")) start.Environment["EDGELABEL_ADMIN_TOKEN"] = cluster.AdminToken;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            return (process.ExitCode, await stdout, await stderr);
-        }
+        public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken ct, params string[] args) =>
+            CliProcess.RunAsync(["ctl", "--node", node.HttpUrl, .. args],
+                args.Contains("--token-file") ? null : new Dictionary<string, string> { ["EDGELABEL_ADMIN_TOKEN"] = cluster.AdminToken }, ct);
 
         public async Task<string> TextAsync(CancellationToken ct, params string[] args)
         {

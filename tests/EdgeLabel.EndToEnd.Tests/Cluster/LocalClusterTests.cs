@@ -172,17 +172,10 @@ public sealed class LocalClusterTests(ITestOutputHelper output) : IDisposable
         return JsonSerializer.Deserialize<JsonElement>(result.Stdout);
     }
 
-    /// <summary>Runs <c>dotnet edgelabel.dll ARGS</c> from the repository root (the nodes find the shipped model there).</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken ct, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestData.RepoRoot };
-        foreach (var arg in new[] { TestData.CliDll }.Concat(args)) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var result = (process.ExitCode, await stdout, await stderr);
-        output.WriteLine($"$ edgelabel {string.Join(" ", args)} -> {result.ExitCode}\n{result.Item2}{result.Item3}");
+        var result = await CliProcess.RunAsync(args, null, ct);
+        output.WriteLine($"$ edgelabel {string.Join(" ", args)} -> {result.ExitCode}\n{result.Stdout}{result.Stderr}");
         return result;
     }
 
