@@ -13,9 +13,12 @@ public static class LabelerStatistics
     /// anyone else who ever held a task, by name.</summary>
     public static IReadOnlyList<LabelerStats> Of(IEnumerable<JobRecord> jobs, IEnumerable<string> workforce, DateTimeOffset now)
     {
-        var tasks = jobs.SelectMany(j => j.Objects.SelectMany(o => o.Tasks.Select(t => (Job: j, Object: o, Task: t)))).ToList();
-        return workforce.Concat(tasks.Select(t => t.Task.Worker)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(worker => Of(worker, tasks.Where(t => t.Task.Worker == worker).ToList(), now))
+        // One pass over every task, grouped by labeler (not one scan of all tasks per labeler).
+        var byWorker = jobs.SelectMany(j => j.Objects.SelectMany(o => o.Tasks.Select(t => (Job: j, Object: o, Task: t))))
+            .GroupBy(t => t.Task.Worker, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(JobRecord, DataObjectRecord, TaskRecord)>)g.ToList(), StringComparer.Ordinal);
+        return workforce.Concat(byWorker.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(worker => Of(worker, byWorker.GetValueOrDefault(worker) ?? [], now))
             .ToArray();
     }
 
