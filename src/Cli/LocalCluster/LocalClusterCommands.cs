@@ -7,8 +7,8 @@ using EdgeLabel.NodeProcesses;
 namespace EdgeLabel.Cli.LocalCluster;
 
 /// <summary><c>cluster up|down|status [FILE]</c>: a deployment file's nodes as local processes. <c>up</c> validates
-/// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c>, and
-/// leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
+/// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c> and the first
+/// cloud node sees every node as an Up member, and leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
 /// stops them (SIGTERM, then SIGKILL after a grace period); <c>status</c> tells which run and answer.</summary>
 public static class LocalClusterCommands
 {
@@ -59,6 +59,7 @@ public static class LocalClusterCommands
             }
             new ClusterState(deployment.Name, DateTimeOffset.UtcNow, started.Select(s => s.Node).ToList()).Save(deployment.OutDir);
             await WaitHealthyAsync(started, ct);
+            await WaitAllMembersUpAsync(started, credentials.AdminToken, ct);
         }
         catch (Exception) when (started.Count > 0)
         {
@@ -107,6 +108,43 @@ public static class LocalClusterCommands
             if (waiting.Count == 0) break;
             if (clock.Elapsed > StartTimeout)
                 throw new CtlException($"not healthy after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(w => w.Node.Name))}\n{waiting[0].Process.LogTail(20)}");
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>A healthy edge may still be joining (its /healthz is about its own work, not the link), so "up" also
+    /// means every node is an Up member in the first cloud node's view: what <c>ctl cluster show</c> then reports.</summary>
+    private static async Task WaitAllMembersUpAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, string adminToken, CancellationToken ct)
+    {
+        var cloud = nodes.First(n => n.Node.Kind == "cloud").Node;
+        using var admin = new AdminClient(new Uri(cloud.HttpUrl), adminToken);
+        var clock = Stopwatch.StartNew();
+        var lastSeen = "";
+        while (true)
+        {
+            foreach (var (node, process) in nodes)
+                if (process.HasExited)
+                    throw new CtlException($"{node.Name} exited with code {process.ExitCode}:\n{process.LogTail(20)}");
+            try
+            {
+                var view = await admin.GetAsync("/cluster", ct);
+                var members = view.GetProperty("members").EnumerateArray()
+                    .Select(m => (Status: m.GetProperty("status").GetString(), Unreachable: m.GetProperty("unreachable").GetBoolean()))
+                    .ToList();
+                var up = members.Count(m => m is { Status: "up", Unreachable: false });
+                lastSeen = $"{up} of {nodes.Count} members up ({string.Join(", ", members.Select(m => m.Status))})";
+                if (up == nodes.Count && members.Count == nodes.Count)
+                {
+                    Console.WriteLine($"all {nodes.Count} members up after {clock.Elapsed.TotalSeconds:0.0}s");
+                    return;
+                }
+            }
+            catch (CtlException e)
+            {
+                lastSeen = e.Message;
+            }
+            if (clock.Elapsed > StartTimeout)
+                throw new CtlException($"the cluster did not converge in {StartTimeout.TotalSeconds:0}s: {cloud.Name} sees {lastSeen}");
             await Task.Delay(500, ct);
         }
     }

@@ -45,6 +45,7 @@ public static class CloudNodeHost
 
         var app = builder.Build();
         app.MapCloudEndpoints();
+        app.MapReadinessEndpoints();
         app.MapOperationsEndpoints();
         app.MapSageMakerEndpoints();
         app.MapLabelingPortal();

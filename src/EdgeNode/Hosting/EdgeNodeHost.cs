@@ -52,6 +52,7 @@ public static class EdgeNodeHost
         var app = builder.Build();
         app.MapCameraEndpoints();
         app.MapStatusEndpoints();
+        app.MapReadinessEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics"); // docs/operations.md lists the metrics
         return app;
     }

@@ -25,8 +25,10 @@ public sealed class LocalClusterTests(ITestOutputHelper output) : IDisposable
             var up = await RunAsync(ct, "cluster", "up", deployment);
             Assert.True(up.ExitCode == 0, $"cluster up exited {up.ExitCode}:\n{up.Stdout}\n{up.Stderr}");
             Assert.Contains("is up: 5 nodes", up.Stdout);
+            Assert.Contains("all 5 members up", up.Stdout);
             var pids = Pids(outDir);
             Assert.Equal(5, pids.Count);
+            await AssertEveryNodeReadyAsync(outDir, ct);
 
             var status = await RunAsync(ct, "cluster", "status", deployment);
             Assert.True(status.ExitCode == 0, $"cluster status exited {status.ExitCode}:\n{status.Stdout}");
@@ -141,6 +143,25 @@ public sealed class LocalClusterTests(ITestOutputHelper output) : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
+        }
+    }
+
+    /// <summary>GET /ready on every node answers 200 with no reasons, and an edge reports its cluster check as passed.</summary>
+    private async Task AssertEveryNodeReadyAsync(string outDir, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var node in JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "state.json"))).RootElement.GetProperty("nodes").EnumerateArray())
+        {
+            var url = node.GetProperty("httpUrl").GetString()!.TrimEnd('/') + "/ready";
+            using var response = await http.GetAsync(url, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            output.WriteLine($"{url}: {(int)response.StatusCode} {body}");
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {body}");
+            var ready = JsonSerializer.Deserialize<JsonElement>(body);
+            Assert.True(ready.GetProperty("ready").GetBoolean());
+            Assert.Empty(ready.GetProperty("reasons").EnumerateArray());
+            var cluster = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cluster");
+            Assert.True(cluster.GetProperty("ok").GetBoolean(), $"{url}: cluster check {cluster}");
         }
     }
 

@@ -50,6 +50,8 @@ public sealed class StoreRefusalTests(ITestOutputHelper output)
             Assert.True(drained.Outbox is { Uploaded: ImageCount, FailedPermanently: 0, State: "running" }, $"after resuming: {drained}");
             var health = await UploadKit.HealthzAsync(node, ct);
             Assert.True(health.Code == HttpStatusCode.OK, $"/healthz after resuming: {(int)health.Code} {health.Body}");
+            var ready = await UploadKit.ReadyAsync(node, ct);
+            Assert.True(ready.Code == HttpStatusCode.OK && ready.Body.Contains("\"ready\":true", StringComparison.Ordinal), $"/ready after resuming: {(int)ready.Code} {ready.Body}");
             await UploadKit.AssertSpoolEmptiesAsync(config.DataDir, ct);
             await node.StopAsync(TimeSpan.FromSeconds(30));
         }
@@ -122,6 +124,8 @@ public sealed class StoreRefusalTests(ITestOutputHelper output)
             Assert.True(down.Outbox is { Uploaded: 0, FailedPermanently: 0 }, $"nothing can be stored or given up: {down}");
             var health = await UploadKit.HealthzAsync(node, ct);
             Assert.True(health.Code == HttpStatusCode.OK, $"a link that is down is normal at the edge, /healthz should stay 200: {(int)health.Code} {health.Body}");
+            var ready = await UploadKit.ReadyAsync(node, ct);
+            Assert.True(ready.Code == HttpStatusCode.OK, $"a site whose link is down still takes images, /ready should stay 200: {(int)ready.Code} {ready.Body}");
 
             proxy.Mode = FaultMode.Pass;
             var back = Stopwatch.StartNew();
@@ -149,5 +153,9 @@ public sealed class StoreRefusalTests(ITestOutputHelper output)
         Assert.True(code == HttpStatusCode.ServiceUnavailable, $"/healthz should answer 503 while paused, got {(int)code}: {body}");
         Assert.True(body.Contains("paused", StringComparison.Ordinal) && body.Contains(reason, StringComparison.Ordinal),
             $"/healthz should name the reason ({reason}): {body}");
+        var ready = await UploadKit.ReadyAsync(node, ct);
+        output.WriteLine($"/ready: {(int)ready.Code} {ready.Body}");
+        Assert.True(ready.Code == HttpStatusCode.ServiceUnavailable && ready.Body.Contains("\"outbox: paused: ", StringComparison.Ordinal) && ready.Body.Contains(reason, StringComparison.Ordinal),
+            $"/ready should answer 503 with the outbox's reason ({reason}): {(int)ready.Code} {ready.Body}");
     }
 }

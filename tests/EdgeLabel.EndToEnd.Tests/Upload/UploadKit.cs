@@ -146,9 +146,13 @@ internal static class UploadKit
     public static Func<UploadStatus, bool> Drained(int count) => s =>
         s.Decided >= count && s.Node.Camera(Camera).Idle && s.Outbox is { Depth: 0, InFlight: 0 } && s.Outbox.Uploaded >= count;
 
-    public static async Task<(HttpStatusCode Code, string Body)> HealthzAsync(RunningNode node, CancellationToken ct)
+    public static Task<(HttpStatusCode Code, string Body)> HealthzAsync(RunningNode node, CancellationToken ct) => GetAsync(node, "/healthz", ct);
+
+    public static Task<(HttpStatusCode Code, string Body)> ReadyAsync(RunningNode node, CancellationToken ct) => GetAsync(node, "/ready", ct);
+
+    private static async Task<(HttpStatusCode Code, string Body)> GetAsync(RunningNode node, string path, CancellationToken ct)
     {
-        using var response = await node.Http.GetAsync("/healthz", ct);
+        using var response = await node.Http.GetAsync(path, ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
