@@ -1,4 +1,3 @@
-using System.Globalization;
 using EdgeLabel.EndToEnd.Tests.Support;
 
 namespace EdgeLabel.EndToEnd.Tests;
@@ -38,49 +37,17 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
         Assert.True(response.IsSuccessStatusCode, $"GET /metrics answered {(int)response.StatusCode}");
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
 
-        var samples = Parse(text);
-        Assert.Equal(Photos.Length, Sum(samples, "edgelabel_images_decided_total"));
+        var samples = PrometheusText.Parse(text);
+        Assert.Equal(Photos.Length, samples.Sum("edgelabel_images_decided_total"));
         Assert.Contains(samples, s => s.Name == "edgelabel_images_decided_total" && s.Labels.Contains("route=\""));
-        Assert.Equal(0, Sum(samples, "edgelabel_images_quarantined_total"));
+        Assert.Equal(0, samples.Sum("edgelabel_images_quarantined_total"));
         foreach (var gauge in new[] { "edgelabel_outbox_depth", "edgelabel_outbox_bytes", "edgelabel_outbox_oldest_age_seconds", "edgelabel_outbox_paused", "edgelabel_inflight_images" })
             Assert.True(samples.Any(s => s.Name == gauge), $"gauge {gauge} missing from /metrics");
-        Assert.Equal(0, Sum(samples, "edgelabel_outbox_paused"));
-        Assert.Equal(0, Sum(samples, "edgelabel_inflight_images"));
-        Assert.True(Sum(samples, "edgelabel_inference_seconds_count") >= 1, "no inference duration recorded");
+        Assert.Equal(0, samples.Sum("edgelabel_outbox_paused"));
+        Assert.Equal(0, samples.Sum("edgelabel_inflight_images"));
+        Assert.True(samples.Sum("edgelabel_inference_seconds_count") >= 1, "no inference duration recorded");
+        Assert.True(samples.Sum("edgelabel_journal_write_seconds_count", "writer=\"decisions\"") >= 1, "no decision journal write recorded");
 
         await node.StopAsync(TimeSpan.FromSeconds(30));
     }
-
-    private sealed record Sample(string Name, string Labels, double Value);
-
-    /// <summary>Prometheus text exposition: <c>name{labels} value [timestamp]</c> per line; comments skipped.</summary>
-    private static List<Sample> Parse(string text)
-    {
-        var samples = new List<Sample>();
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var brace = line.IndexOf('{');
-            var space = line.IndexOf(' ');
-            string name, labels, rest;
-            if (brace >= 0 && brace < space)
-            {
-                var close = line.LastIndexOf('}');
-                name = line[..brace];
-                labels = line[(brace + 1)..close];
-                rest = line[(close + 1)..].Trim();
-            }
-            else
-            {
-                name = line[..space];
-                labels = "";
-                rest = line[(space + 1)..].Trim();
-            }
-            samples.Add(new Sample(name, labels, double.Parse(rest.Split(' ')[0], CultureInfo.InvariantCulture)));
-        }
-        return samples;
-    }
-
-    private static double Sum(List<Sample> samples, string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
 }

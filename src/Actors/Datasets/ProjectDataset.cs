@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Dataset.Model;
@@ -82,8 +84,10 @@ public sealed class ProjectDataset : ReceivePersistentActor
             return;
         }
         _accepted[delivery.Site] = next[^1].Seq;
+        var writeStarted = Stopwatch.GetTimestamp();
         PersistAsync(new DatasetRecordsAbsorbed(delivery.Site, next[^1].Seq, next), e =>
         {
+            JournalMetrics.Written("dataset", writeStarted);
             var notices = e.Records.Where(r => r.Kind == SiteRecordKind.ReviewNotice).Select(r => r.Id.Value).Distinct().ToArray();
             var before = notices.Where(id => _state.Images.TryGetValue(id, out var i) && i.Status == ImageStatus.AwaitingReview).ToHashSet();
             _state.Apply(e);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using EdgeLabel.Actors.Metrics;
 
 namespace EdgeLabel.Actors.Decisions;
 
@@ -57,9 +59,14 @@ public sealed class DecisionJournal : ReceivePersistentActor
             return;
         }
 
+        var writeStarted = Stopwatch.GetTimestamp();
         PersistAll(fresh, Apply);
         // DeferAsync runs after every handler of the PersistAll above: the reply means "all of it is on disk".
-        DeferAsync(new DecisionsRecorded(fresh.Select(f => f.Id).ToArray(), duplicates), replyTo.Tell);
+        DeferAsync(new DecisionsRecorded(fresh.Select(f => f.Id).ToArray(), duplicates), recorded =>
+        {
+            JournalMetrics.Written("decisions", writeStarted);
+            replyTo.Tell(recorded);
+        });
     }
 
     private void Apply(IDecisionEvent decision)

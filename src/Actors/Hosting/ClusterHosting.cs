@@ -7,6 +7,7 @@ using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Labeling;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Persistence;
 using EdgeLabel.Actors.Sites;
 using EdgeLabel.GroundTruth.Client;
@@ -21,7 +22,8 @@ public static class ClusterHosting
     /// on cloud nodes only), the embedded Ground Truth service (a singleton, when a store is given), the membership watchdog,
     /// the peer check edges ask about other cloud nodes and the directory of the sites' latest reports.</summary>
     public static AkkaConfigurationBuilder AddCloudNode(this AkkaConfigurationBuilder builder, CloudSettings settings, DatasetExports exports,
-        IObjectStore? groundTruthStore = null, TimeProvider? clock = null, ILabelingJobClient? labeling = null, IObjectStore? labelingStore = null)
+        IObjectStore? groundTruthStore = null, TimeProvider? clock = null, ILabelingJobClient? labeling = null, IObjectStore? labelingStore = null,
+        CloudMetrics? metrics = null)
     {
         var known = settings.Projects.Keys.ToArray();
         if (groundTruthStore is not null) builder.AddEmbeddedGroundTruth(settings.GroundTruth, groundTruthStore, clock);
@@ -38,7 +40,13 @@ public static class ClusterHosting
             {
                 system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog");
                 system.ActorOf(PeerCheck.Props(), PeerCheck.Name);
-                registry.Register<SiteDirectory>(system.ActorOf(SiteDirectory.Props(clock ?? TimeProvider.System), SiteDirectory.Name));
+                var directory = system.ActorOf(SiteDirectory.Props(clock ?? TimeProvider.System), SiteDirectory.Name);
+                registry.Register<SiteDirectory>(directory);
+                if (metrics is null) return;
+                var coordinators = registry.TryGet<LabelingCoordinatorRegion>(out var c) ? c : null;
+                var jobs = registry.TryGet<LabelingJobRegion>(out var j) ? j : null;
+                system.ActorOf(CloudMetricsSampler.Props(metrics, settings.Projects.Keys.Order(StringComparer.Ordinal).ToArray(), directory,
+                    coordinators, jobs, clock ?? TimeProvider.System), "metrics-sampler");
             });
     }
 

@@ -4,10 +4,12 @@ using EdgeLabel.Actors.Datasets;
 using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Labeling;
+using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Security;
 using EdgeLabel.Actors.Upload;
 using EdgeLabel.CloudNode.Http;
 using EdgeLabel.CloudNode.Portal;
+using OpenTelemetry.Metrics;
 
 namespace EdgeLabel.CloudNode.Hosting;
 
@@ -39,13 +41,18 @@ public static class CloudNodeHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddLabelingPortal(settings);
+        // Created here so the cluster incarnations' sampler and the exporter share it; the container disposes it.
+        var metrics = new CloudMetrics();
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(CloudMetrics.MeterName, JournalMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
-            akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null, labeling: labeling, labelingStore: store), sp.GetRequiredService<ILoggerFactory>()));
+            akka => akka.AddCloudNode(settings, exports, settings.GroundTruth.Enabled ? store : null, labeling: labeling, labelingStore: store, metrics: metrics), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
 
         var app = builder.Build();
         app.MapCloudEndpoints();
         app.MapReadinessEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics"); // docs/operations.md lists the metrics
         app.MapOperationsEndpoints();
         app.MapSageMakerEndpoints();
         app.MapLabelingPortal();

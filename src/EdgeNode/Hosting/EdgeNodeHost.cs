@@ -30,7 +30,7 @@ public static class EdgeNodeHost
         // Created here, not by the container, so the site and the exporter share it; the container disposes it (its meter) on shutdown.
         var metrics = new EdgeMetrics();
         builder.Services.AddSingleton(metrics);
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName, JournalMetrics.MeterName).AddPrometheusExporter());
         // The site's own work runs in a local ActorSystem that never restarts; with a cluster configured, a second
         // ActorSystem (restarted as a new incarnation whenever it is downed or quarantined) carries its records.
         var gateway = settings.Cluster.Enabled ? new CloudGateway() : null;

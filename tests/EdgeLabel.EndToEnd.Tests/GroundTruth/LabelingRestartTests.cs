@@ -116,6 +116,7 @@ public sealed class LabelingRestartTests(ITestOutputHelper output)
             return batches.Values.Sum() == humans && jobs.Count == batches.Count && jobs.All(j => j.LabelingJobStatus == LabelingJobStatus.InProgress);
         }, $"every one of the {humans} review/audit images in a batch, every batch's job InProgress", ct);
         var inProgress = await ListJobsAsync(sageMaker, ct);
+        await AssertCloudMetricsAsync(cloud, edge.Site, inProgress.Count, humans, ct);
         kills.Add($"InProgress kill at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: {inProgress.Count} job(s) InProgress " +
                   $"({string.Join(", ", inProgress.Select(j => $"{j.LabelingJobName} {j.LabelCounters.TotalLabeled}/{j.LabelCounters.Unlabeled + j.LabelCounters.TotalLabeled}"))})");
         cloud.Kill();
@@ -282,6 +283,28 @@ public sealed class LabelingRestartTests(ITestOutputHelper output)
 
     /// <summary>Polls the current run's stdout (every few ms) and SIGKILLs the cloud the moment a line matches (with
     /// <paramref name="onlyNewLines"/>, a line logged after this call).</summary>
+    /// <summary>The cloud's GET /metrics (sampled every 10 s) shows every job submitted and every one of its images still
+    /// waiting for a labeler, the site's outbox, and the dataset's journal writes.</summary>
+    private async Task AssertCloudMetricsAsync(CloudNodeProcess cloud, string site, int jobs, int humans, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        List<PrometheusSample> samples;
+        string text;
+        do
+        {
+            await Task.Delay(1000, ct);
+            text = await cloud.Http.GetStringAsync("/metrics", ct);
+            samples = PrometheusText.Parse(text);
+        } while ((samples.Sum("edgelabel_labeling_jobs", "state=\"submitted\"") != jobs || samples.Sum("edgelabel_human_tasks_pending") != humans)
+                 && clock.Elapsed < TimeSpan.FromSeconds(45));
+        output.WriteLine(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("edgelabel_", StringComparison.Ordinal))));
+        Assert.Equal(jobs, samples.Sum("edgelabel_labeling_jobs", $"project=\"{Project}\"", "state=\"submitted\""));
+        Assert.Equal(humans, samples.Sum("edgelabel_human_tasks_pending", $"project=\"{Project}\""));
+        Assert.Equal(0, samples.Sum("edgelabel_images_awaiting_job"));
+        Assert.Contains(samples, s => s.Name == "edgelabel_site_outbox_depth" && s.Labels.Contains($"site=\"{site}\"", StringComparison.Ordinal));
+        Assert.True(samples.Sum("edgelabel_journal_write_seconds_count", "writer=\"dataset\"") >= 1, "no dataset journal write recorded");
+    }
+
     private static async Task<(string Job, DateTimeOffset At)> KillOnLogLineAsync(ClusterDeployment cluster, CloudNodeProcess cloud, Regex pattern,
         string what, bool onlyNewLines, CancellationToken ct)
     {
