@@ -23,7 +23,7 @@ public static class LocalClusterCommands
         up.SetAction((r, ct) => Guard(() => UpAsync(r.GetValue(file)!, ct)));
         var down = new Command("down", "Stop every node of the deployment") { file };
         down.SetAction((r, ct) => Guard(() => DownAsync(r.GetValue(file)!)));
-        var status = new Command("status", "Which nodes run and answer /healthz") { file };
+        var status = new Command("status", "Which nodes run and answer /healthz and /ready") { file };
         status.SetAction((r, ct) => Guard(() => StatusAsync(r.GetValue(file)!, ct)));
         return new Command("cluster", "A deployment as local processes on this machine") { up, down, status };
     }
@@ -149,11 +149,13 @@ public static class LocalClusterCommands
         }
     }
 
-    private static async Task<bool> IsHealthyAsync(HttpClient http, StartedNode node, CancellationToken ct)
+    private static Task<bool> IsHealthyAsync(HttpClient http, StartedNode node, CancellationToken ct) => AnswersOkAsync(http, node, "/healthz", ct);
+
+    private static async Task<bool> AnswersOkAsync(HttpClient http, StartedNode node, string path, CancellationToken ct)
     {
         try
         {
-            using var response = await http.GetAsync(node.HttpUrl.TrimEnd('/') + "/healthz", ct);
+            using var response = await http.GetAsync(node.HttpUrl.TrimEnd('/') + path, ct);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
@@ -200,14 +202,15 @@ public static class LocalClusterCommands
             return 1;
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var table = new Table("node", "kind", "pid", "running", "healthy", "url", "log");
+        var table = new Table("node", "kind", "pid", "running", "healthy", "ready", "url", "log");
         var allWell = true;
         foreach (var node in state.Nodes)
         {
             var running = ClusterState.IsRunning(node);
             var healthy = running && await IsHealthyAsync(http, node, ct);
-            allWell &= healthy;
-            table.Add(node.Name, node.Kind, node.Pid, running, healthy, node.HttpUrl, Relative(node.Log));
+            var ready = running && await AnswersOkAsync(http, node, "/ready", ct);
+            allWell &= healthy && ready;
+            table.Add(node.Name, node.Kind, node.Pid, running, healthy, ready, node.HttpUrl, Relative(node.Log));
         }
         Console.Write($"{state.Deployment}, started {state.StartedAt:u}\n{table}");
         return allWell ? 0 : 1;
