@@ -17,4 +17,11 @@ public sealed record CloudSettings(
 
     /// <summary>How review and audit images become labeling jobs (<c>edgelabel.cloud.labeling</c>).</summary>
     public LabelingSettings Labeling { get; init; } = LabelingSettings.Default;
+
+    /// <summary>A second, TLS listener for remote operators and labelers (<c>edgelabel.cloud.http.tls</c>); null: none.</summary>
+    public TlsListenerSettings? Tls { get; init; }
 }
+
+/// <summary>An https:// URL Kestrel also listens on, with the server certificate and its unencrypted private key
+/// as PEM files. The node's own clients keep using the plain loopback <see cref="CloudSettings.HttpUrl"/>.</summary>
+public sealed record TlsListenerSettings(string Url, string CertificatePath, string KeyPath);

@@ -34,7 +34,26 @@ public static partial class CloudSettingsReader
         {
             GroundTruth = ReadGroundTruth(cloud.At("ground-truth")),
             Labeling = LabelingSettingsReader.Read(cloud.At("labeling")),
+            Tls = ReadTls(cloud.At("http.tls"), baseDirectory),
         };
+    }
+
+    private static TlsListenerSettings? ReadTls(HoconReader tls, string baseDirectory)
+    {
+        var url = tls.String("url", "");
+        var certificate = tls.String("certificate", "");
+        var key = tls.String("key", "");
+        if (url.Length == 0)
+        {
+            if (certificate.Length > 0 || key.Length > 0)
+                throw new ConfigurationException(tls.Path("url"), "a certificate is set but no https:// URL to serve it on");
+            return null;
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.AbsolutePath != "/")
+            throw new ConfigurationException(tls.Path("url"), $"'{url}' is not an https:// URL with a host and port, e.g. \"https://0.0.0.0:5443\"");
+        if (certificate.Length == 0) throw new ConfigurationException(tls.Path("certificate"), "the TLS listener needs the server certificate (PEM file)");
+        if (key.Length == 0) throw new ConfigurationException(tls.Path("key"), "the TLS listener needs the certificate's private key (PEM file)");
+        return new TlsListenerSettings(url, Path.GetFullPath(certificate, baseDirectory), Path.GetFullPath(key, baseDirectory));
     }
 
     private static GroundTruthSettings ReadGroundTruth(HoconReader gt)

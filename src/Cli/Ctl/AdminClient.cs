@@ -1,26 +1,49 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeLabel.Actors.Security;
+using EdgeLabel.Storage;
 
 namespace EdgeLabel.Cli.Ctl;
 
 /// <summary>A node's admin endpoints over HTTP with the bearer token (from <c>EDGELABEL_ADMIN_TOKEN</c> or the token
 /// file). The token is sent, never printed; a refusal becomes a <see cref="CtlException"/> with the node's reason.</summary>
-public sealed class AdminClient(Uri node, string token) : IDisposable
+/// <remarks>With <c>caFile</c>, an https node's certificate may also chain to that root (a site's own CA or a
+/// self-signed certificate); the host name must still match.</remarks>
+public sealed class AdminClient(Uri node, string token, X509Certificate2? trustedRoot = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(Handler(trustedRoot)) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
 
-    public static AdminClient Create(string node, string? tokenFile)
+    public static AdminClient Create(string node, string? tokenFile, string? caFile = null)
     {
         if (!Uri.TryCreate(node, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new CtlException($"--node '{node}' is not an http(s) URL");
         var token = Environment.GetEnvironmentVariable(AdminToken.Variable) is { Length: > 0 } fromEnvironment && tokenFile is null
             ? fromEnvironment.Trim()
             : ReadTokenFile(tokenFile ?? Path.Combine("out", "cloud", "admin-token"));
-        return new AdminClient(uri, token);
+        return new AdminClient(uri, token, caFile is null ? null : LoadRoot(caFile));
     }
+
+    private static X509Certificate2 LoadRoot(string caFile)
+    {
+        try
+        {
+            return CustomRootTrust.LoadPem(caFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new CtlException($"--ca-file {caFile}: not a readable PEM certificate ({e.Message})");
+        }
+    }
+
+    private static SocketsHttpHandler Handler(X509Certificate2? trustedRoot) => trustedRoot is null
+        ? new SocketsHttpHandler()
+        : new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = CustomRootTrust.Callback(trustedRoot) } };
 
     private static string ReadTokenFile(string file) =>
         File.Exists(file) ? File.ReadAllText(file).Trim()
@@ -39,6 +62,10 @@ public sealed class AdminClient(Uri node, string token) : IDisposable
         try
         {
             response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException tls)
+        {
+            throw new CtlException($"{_http.BaseAddress}: TLS refused ({tls.Message}); pass --ca-file with the certificate or CA that signed it");
         }
         catch (HttpRequestException e)
         {

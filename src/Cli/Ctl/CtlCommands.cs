@@ -10,6 +10,10 @@ public static class CtlCommands
 {
     private static readonly Option<string> Node = new("--node") { Description = "The cloud node's HTTP URL", DefaultValueFactory = _ => "http://127.0.0.1:5090", Recursive = true };
     private static readonly Option<string?> TokenFile = new("--token-file") { Description = "File with the admin token (default: $EDGELABEL_ADMIN_TOKEN, else out/cloud/admin-token)", Recursive = true };
+    private static readonly Option<string?> CaFile = new("--ca-file")
+    {
+        Description = "PEM certificate (a CA's, or the node's self-signed one) to trust for an https --node", Recursive = true,
+    };
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the node's JSON answer", Recursive = true };
     private static readonly Option<string?> Deployment = new("--deployment")
     {
@@ -19,7 +23,7 @@ public static class CtlCommands
 
     public static Command Create()
     {
-        var ctl = new Command("ctl", "Inspect and steer a running deployment through a node's admin endpoints") { Node, TokenFile, AsJson, Deployment };
+        var ctl = new Command("ctl", "Inspect and steer a running deployment through a node's admin endpoints") { Node, TokenFile, CaFile, AsJson, Deployment };
         ctl.Subcommands.Add(ClusterCommands());
         ctl.Subcommands.Add(ActorCommands());
         ctl.Subcommands.Add(SiteCommands());
@@ -87,7 +91,7 @@ public static class CtlCommands
         try
         {
             var (node, tokenFile) = r.GetValue(Deployment) is { } deployment ? Target(deployment, r.GetValue(TokenFile)) : (r.GetValue(Node)!, r.GetValue(TokenFile));
-            using var client = AdminClient.Create(node, tokenFile);
+            using var client = AdminClient.Create(node, tokenFile, r.GetValue(CaFile));
             var answer = await call(client);
             Console.Write(r.GetValue(AsJson) ? JsonSerializer.Serialize(answer, new JsonSerializerOptions { WriteIndented = true }) + "\n" : render(answer));
             return 0;

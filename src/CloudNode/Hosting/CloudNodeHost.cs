@@ -20,7 +20,17 @@ public static class CloudNodeHost
     public static WebApplication Build(CloudSettings settings, Akka.Configuration.Config hocon, LogLevel minimumLogLevel = LogLevel.Information)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(settings.HttpUrl);
+        if (settings.Tls is { } tls)
+        {
+            var certificate = TlsCertificate.Load(tls);
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves https:// addresses out unless asked
+            builder.WebHost.UseUrls(settings.HttpUrl, tls.Url);
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+        else
+        {
+            builder.WebHost.UseUrls(settings.HttpUrl);
+        }
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
