@@ -116,16 +116,26 @@ public static class ConfigValidator
 
     /// <summary>Reads a node's settings with <paramref name="read"/> and refuses a file with keys nothing read: a node
     /// must not start on a typo that silently leaves a setting at its default.</summary>
-    public static T ReadRefusingUnknownKeys<T>(string? file, Config merged, string defaultsFile, Func<Config, T> read)
+    public static T ReadRefusingUnknownKeys<T>(string? file, Config merged, string defaultsFile, Func<Config, T> read,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var (settings, consumed) = ConfigKeyUsage.Track(() => read(merged));
-        if (file is null) return settings;
+        var overrides = (environment ?? EnvironmentOverrides.Current()).GetValueOrDefault(EnvironmentOverrides.HoconVariable);
+        var layers = new List<(Config Layer, string Where, string Validate)>();
+        if (file is not null) layers.Add((ConfigLoader.Parse(file), file, $"`edgelabel config validate {file}` lists them"));
+        // The node already parsed it (a syntax error stopped it there); a typo in it must not be ignored either.
+        if (!string.IsNullOrWhiteSpace(overrides))
+            layers.Add((ConfigurationFactory.ParseString(overrides), EnvironmentOverrides.HoconVariable, "check the variable's keys against docs/configuration.md"));
+        if (layers.Count == 0) return settings;
         var known = new HashSet<string>(consumed, StringComparer.Ordinal);
         known.UnionWith(ConfigKeyUsage.Unread(ConfigLoader.Parse(defaultsFile), "edgelabel", new HashSet<string>()));
-        var unknown = UnknownKeys(ConfigLoader.Parse(file), known).ToList();
-        if (unknown.Count > 0)
-            throw new ConfigurationException(unknown[0].KeyPath, unknown[0].Problem +
-                (unknown.Count > 1 ? $" (and {unknown.Count - 1} more; `edgelabel config validate {file}` lists them)" : "") + $" in {file}");
+        foreach (var (layer, where, validate) in layers)
+        {
+            var unknown = UnknownKeys(layer, known).ToList();
+            if (unknown.Count > 0)
+                throw new ConfigurationException(unknown[0].KeyPath, unknown[0].Problem +
+                    (unknown.Count > 1 ? $" (and {unknown.Count - 1} more; {validate})" : "") + $" in {where}");
+        }
         return settings;
     }
 

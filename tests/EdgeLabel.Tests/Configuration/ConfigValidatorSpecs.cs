@@ -146,9 +146,28 @@ public sealed class ConfigValidatorSpecs : IDisposable
         var hocon = ConfigLoader.Load(file, defaults, new Dictionary<string, string>());
 
         var refused = Assert.Throws<ConfigurationException>(() =>
-            ConfigValidator.ReadRefusingUnknownKeys(file, hocon, defaults, h => EdgeSettingsReader.Read(h, RepoPaths.Root)));
+            ConfigValidator.ReadRefusingUnknownKeys(file, hocon, defaults, h => EdgeSettingsReader.Read(h, RepoPaths.Root), new Dictionary<string, string>()));
 
         Assert.Equal("edgelabel.upload.concurency", refused.KeyPath);
         Assert.Contains("did you mean 'concurrency'", refused.Message);
+    }
+
+    [Fact]
+    public void A_node_refuses_an_unknown_key_in_EDGELABEL_HOCON_and_names_the_variable_but_takes_akka_keys_and_known_ones()
+    {
+        var file = File("site.conf", "edgelabel { site = north }");
+        var defaults = RepoPaths.Hocon("edge.conf");
+        var typo = new Dictionary<string, string> { ["EDGELABEL_HOCON"] = "edgelabel.router { acept = 0.8 }" };
+        var fine = new Dictionary<string, string> { ["EDGELABEL_HOCON"] = "edgelabel.router.accept = 0.8\nakka.loglevel = DEBUG" };
+
+        var refused = Assert.Throws<ConfigurationException>(() => ConfigValidator.ReadRefusingUnknownKeys(file, ConfigLoader.Load(file, defaults, typo), defaults,
+            h => EdgeSettingsReader.Read(h, RepoPaths.Root), typo));
+        var settings = ConfigValidator.ReadRefusingUnknownKeys(null, ConfigLoader.Load(null, defaults, fine), defaults,
+            h => EdgeSettingsReader.Read(h, RepoPaths.Root), fine);
+
+        Assert.Equal("edgelabel.router.acept", refused.KeyPath);
+        Assert.Contains("did you mean 'accept'", refused.Message);
+        Assert.EndsWith("in EDGELABEL_HOCON", refused.Message);
+        Assert.Equal(0.8f, settings.Router.Default.Accept);
     }
 }
