@@ -150,12 +150,21 @@ public static class CtlCommands
 
     private static string OutboxTable(JsonElement answer)
     {
-        var table = new Table("site", "pending", "bytes", "oldest", "state", "uploaded", "failed", "last error");
+        var table = new Table("site", "pending", "bytes", "oldest", "state", "rate", "last upload", "uploaded", "failed", "report", "last error");
         foreach (var s in Sites(answer))
             table.Add(s.Text("site"), s.Text("outbox", "pending"), s.Bytes("outbox", "pendingBytes"), s.Seconds("outbox", "oldestAgeSeconds"),
-                s.Text("outbox", "state"), s.Text("outbox", "uploaded"), s.Text("outbox", "failed"), s.Text("outbox", "lastError"));
+                s.Text("outbox", "state"), UploadRate(s), Ago(s.Seconds("outbox", "lastUploadAgeSeconds")), s.Text("outbox", "uploaded"),
+                s.Text("outbox", "failed"), s.At("stale")?.GetBoolean() is true ? "STALE" : "fresh", s.Text("outbox", "lastError"));
         return table.ToString();
     }
+
+    // Objects and bytes per second over the edge's last ten seconds: 0/s with images pending is a stalled uplink.
+    private static string UploadRate(JsonElement site) =>
+        site.At("outbox", "uploadObjectsPerSecond") is { ValueKind: JsonValueKind.Number } objects
+            ? $"{objects.GetDouble():0.#}/s {site.Bytes("outbox", "uploadBytesPerSecond")}/s"
+            : "-";
+
+    private static string Ago(string age) => age == "-" ? "never" : age + " ago";
 
     private static string JobsTable(JsonElement status)
     {
