@@ -155,8 +155,19 @@ public static class CtlCommands
             table.Add(s.Text("site"), s.Text("outbox", "pending"), s.Bytes("outbox", "pendingBytes"), s.Seconds("outbox", "oldestAgeSeconds"),
                 s.Text("outbox", "state"), UploadRate(s), Ago(s.Seconds("outbox", "lastUploadAgeSeconds")), s.Text("outbox", "uploaded"),
                 s.Text("outbox", "failed"), s.At("stale")?.GetBoolean() is true ? "STALE" : "fresh", s.Text("outbox", "lastError"));
-        return table.ToString();
+        var notes = Sites(answer).Select(s => s.Text("outbox", "state")).Distinct()
+            .Select(state => state is not null && OutboxStateNotes.TryGetValue(state, out var note) ? $"{state}: {note}\n" : "");
+        return table + string.Concat(notes);
     }
+
+    // What an operator should make of a state that is not "running" (the codes are terse; the outbox never drops images).
+    private static readonly Dictionary<string, string> OutboxStateNotes = new(StringComparer.Ordinal)
+    {
+        ["link-down"] = "uploads fail in transport (see last error); the edge probes the store and resumes by itself, images wait in the outbox",
+        ["paused"] = "the store refuses uploads (see last error): fix its credentials or bucket; uploads resume by themselves, images wait",
+        ["outside-window"] = "uploads wait for the site's upload window",
+        ["disabled"] = "uploads are off at this site (edgelabel.upload.enabled)",
+    };
 
     // Objects and bytes per second over the edge's last ten seconds: 0/s with images pending is a stalled uplink.
     private static string UploadRate(JsonElement site) =>

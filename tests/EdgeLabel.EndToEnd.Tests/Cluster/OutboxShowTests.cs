@@ -66,8 +66,8 @@ public sealed class OutboxShowTests(ITestOutputHelper output)
         cluster.Log($"outbox show while cut:\n{table}");
         var row = table.Split('\n').FirstOrDefault(l => l.StartsWith(Site, StringComparison.Ordinal)) ?? "";
         cluster.Check(row.Contains("link-down") && row.Contains("ConnectionFailure") && row.Contains(" 0/s ") && row.Contains("fresh")
-                      && table.Contains("last upload") && table.Contains("last error"),
-            () => $"outbox show should show the site's row with link-down, rate 0/s, a fresh report and the store's error:\n{table}");
+                      && table.Contains("last upload") && table.Contains("last error") && table.Contains("link-down: uploads fail in transport"),
+            () => $"outbox show should show the site's row with link-down, rate 0/s, a fresh report and the store's error, and say what link-down means:\n{table}");
 
         // 4. The link carries again: the outbox drains by itself and the error is gone.
         proxy.Mode = FaultMode.Pass;
