@@ -43,7 +43,7 @@ public static class DemoCommand
             decisions = await journal.Ask<DecisionSummary>(GetDecisionSummary.Instance, TimeSpan.FromSeconds(10), ct);
             var seen = status.Cameras.Sum(c => c.Discovered);
             var settled = status.Cameras.Sum(c => c.Settled + c.Failed);
-            progress.Report(settled, seen, $"{settled / clock.Elapsed.TotalSeconds,6:F1} img/s  auto {decisions.AutoLabeled}  review {decisions.Review}  audit {decisions.Audit}  quarantined {decisions.Quarantined}");
+            progress.Report(settled, seen, $"{settled / clock.Elapsed.TotalSeconds:F1} img/s  auto {decisions.AutoLabeled}  review {decisions.Review}  audit {decisions.Audit}  quarantined {decisions.Quarantined}");
             if (status.Idle && seen > 0) break;
         }
         progress.Complete();
