@@ -12,7 +12,8 @@ namespace EdgeLabel.Actors.Decisions;
 /// record of what the edge decided, read back through the journal itself rather than a side file.</summary>
 public static class DecisionExport
 {
-    public static async Task<int> WriteJsonLinesAsync(ActorSystem system, string site, string path, CancellationToken ct = default)
+    /// <param name="written">Told, from the stream, how many decisions are written so far.</param>
+    public static async Task<int> WriteJsonLinesAsync(ActorSystem system, string site, string path, CancellationToken ct = default, IProgress<int>? written = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
@@ -26,6 +27,7 @@ public static class DecisionExport
                     if (envelope.Event is not IDecisionEvent decision) return;
                     writer.WriteLine(ToJson(envelope.SequenceNr, decision));
                     count++;
+                    written?.Report(count);
                 }, system.Materializer());
         }
         File.Move(temp, path, overwrite: true);

@@ -154,12 +154,32 @@ public static class CtlCommands
 
     private static string OutboxTable(JsonElement answer)
     {
-        var table = new Table("site", "pending", "bytes", "oldest", "state", "uploaded", "failed", "last error");
+        var table = new Table("site", "pending", "bytes", "oldest", "state", "rate", "last upload", "uploaded", "failed", "report", "last error");
         foreach (var s in Sites(answer))
             table.Add(s.Text("site"), s.Text("outbox", "pending"), s.Bytes("outbox", "pendingBytes"), s.Seconds("outbox", "oldestAgeSeconds"),
-                s.Text("outbox", "state"), s.Text("outbox", "uploaded"), s.Text("outbox", "failed"), s.Text("outbox", "lastError"));
-        return table.ToString();
+                s.Text("outbox", "state"), UploadRate(s), Ago(s.Seconds("outbox", "lastUploadAgeSeconds")), s.Text("outbox", "uploaded"),
+                s.Text("outbox", "failed"), s.At("stale")?.GetBoolean() is true ? "STALE" : "fresh", s.Text("outbox", "lastError"));
+        var notes = Sites(answer).Select(s => s.Text("outbox", "state")).Distinct()
+            .Select(state => state is not null && OutboxStateNotes.TryGetValue(state, out var note) ? $"{state}: {note}\n" : "");
+        return table + string.Concat(notes);
     }
+
+    // What an operator should make of a state that is not "running" (the codes are terse; the outbox never drops images).
+    private static readonly Dictionary<string, string> OutboxStateNotes = new(StringComparer.Ordinal)
+    {
+        ["link-down"] = "uploads fail in transport (see last error); the edge probes the store and resumes by itself, images wait in the outbox",
+        ["paused"] = "the store refuses uploads (see last error): fix its credentials or bucket; uploads resume by themselves, images wait",
+        ["outside-window"] = "uploads wait for the site's upload window",
+        ["disabled"] = "uploads are off at this site (edgelabel.upload.enabled)",
+    };
+
+    // Objects and bytes per second over the edge's last ten seconds: 0/s with images pending is a stalled uplink.
+    private static string UploadRate(JsonElement site) =>
+        site.At("outbox", "uploadObjectsPerSecond") is { ValueKind: JsonValueKind.Number } objects
+            ? $"{objects.GetDouble():0.#}/s {site.Bytes("outbox", "uploadBytesPerSecond")}/s"
+            : "-";
+
+    private static string Ago(string age) => age == "-" ? "never" : age + " ago";
 
     private static string JobsTable(JsonElement status)
     {

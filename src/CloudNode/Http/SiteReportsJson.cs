@@ -23,15 +23,21 @@ public sealed record SiteJson(
     {
         var r = entry.Report;
         var o = r.Outbox;
-        // Age at the time of the report, on the edge's own clock (no skew between edge and cloud in it).
-        double? oldestAge = o.OldestEnqueuedAt is { } oldest ? Math.Round(Math.Max(0, (r.ReportedAt - oldest).TotalSeconds), 1) : null;
         return new SiteJson(r.Site, r.Node, r.ReportedAt, entry.ReceivedAt, entry.Stale,
-            new SiteOutboxJson(o.Depth, o.BytesPending, oldestAge, o.State, o.LastError, o.Uploaded, o.FailedPermanently),
+            new SiteOutboxJson(o.Depth, o.BytesPending, AgeAt(r.ReportedAt, o.OldestEnqueuedAt), o.State, o.LastError, o.Uploaded, o.FailedPermanently,
+                Math.Round(o.UploadObjectsPerSecond, 2), Math.Round(o.UploadBytesPerSecond), AgeAt(r.ReportedAt, o.LastUploadAt)),
             r.Delivery, r.Decisions, r.Model);
     }
+
+    // Ages at the time of the report, on the edge's own clock (no skew between edge and cloud in them).
+    private static double? AgeAt(DateTimeOffset reportedAt, DateTimeOffset? since) =>
+        since is { } at ? Math.Round(Math.Max(0, (reportedAt - at).TotalSeconds), 1) : null;
 }
 
 /// <summary>Images waiting to leave the site (count, bytes, age of the oldest in seconds), the outbox state
-/// (<c>running</c>, <c>link-down</c>, <c>paused</c>, <c>outside-window</c>, <c>disabled</c>), its last error, and
-/// uploaded / permanently failed counts.</summary>
-public sealed record SiteOutboxJson(int Pending, long PendingBytes, double? OldestAgeSeconds, string State, string? LastError, long Uploaded, int Failed);
+/// (<c>running</c>, <c>link-down</c>, <c>paused</c>, <c>outside-window</c>, <c>disabled</c>), its last error,
+/// uploaded / permanently failed counts, the upload rate over the edge's last ten seconds, and how long before the
+/// report the last upload was confirmed (null: never) — with a cut link, the rate is 0 and that age grows.</summary>
+public sealed record SiteOutboxJson(
+    int Pending, long PendingBytes, double? OldestAgeSeconds, string State, string? LastError, long Uploaded, int Failed,
+    double UploadObjectsPerSecond, double UploadBytesPerSecond, double? LastUploadAgeSeconds);

@@ -27,13 +27,15 @@ public static class GroundTruthManifestImport
 {
     public const string AutoLabelingModelId = "groundtruth-auto-labeling";
 
-    public static GroundTruthImportResult Read(string path, string? labelAttribute = null) =>
-        Parse(File.ReadAllBytes(path), labelAttribute);
+    public static GroundTruthImportResult Read(string path, string? labelAttribute = null, IProgress<(int Done, int Total)>? linesRead = null) =>
+        Parse(File.ReadAllBytes(path), labelAttribute, linesRead);
 
     /// <param name="manifest">The manifest's bytes.</param>
     /// <param name="labelAttribute">The label attribute; null detects it per line (the key with a detection "-metadata" twin).</param>
-    public static GroundTruthImportResult Parse(byte[] manifest, string? labelAttribute = null)
+    /// <param name="linesRead">Told, on the reading thread, the manifest's lines read so far and its line count.</param>
+    public static GroundTruthImportResult Parse(byte[] manifest, string? labelAttribute = null, IProgress<(int Done, int Total)>? linesRead = null)
     {
+        var lineCount = linesRead is null ? 0 : LineCount(manifest);
         var issues = new List<ManifestIssue>();
         var read = new List<(int Line, DatasetImage Image)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ public static class GroundTruthManifestImport
 
         foreach (var (line, record, readError) in GroundTruthLabelParser.ReadManifest(manifest, labelAttribute))
         {
+            linesRead?.Report((line, lineCount));
             var error = readError;
             if (record is null || !TryBuildImage(record, line, issues, out var image, out error))
             {
@@ -60,11 +63,16 @@ public static class GroundTruthManifestImport
             read.Add((line, image));
         }
 
+        linesRead?.Report((lineCount, lineCount));
         foreach (var id in usedIds) classMap.TryAdd(id, $"class {id}");
         var categories = LabelCategories.FromClassMap(UniqueNames(classMap, issues));
         var images = read.Select(r => Fit(r.Image, r.Line, categories, issues)).ToList();
         return new GroundTruthImportResult(images, categories, issues.OrderBy(i => i.Line).ToList(), attributes.ToList());
     }
+
+    /// <summary>Lines as the reader numbers them: a last line without a newline counts too.</summary>
+    public static int LineCount(ReadOnlySpan<byte> manifest) =>
+        manifest.Count((byte)'\n') + (manifest.Length > 0 && manifest[^1] != (byte)'\n' ? 1 : 0);
 
     private static bool TryBuildImage(GroundTruthLabelRecord record, int line, List<ManifestIssue> issues,
         out DatasetImage image, out string error)

@@ -5,8 +5,8 @@ using EdgeLabel.Demo.Http;
 using EdgeLabel.Demo.Labeling;
 using EdgeLabel.Demo.Terminal;
 using EdgeLabel.Demo.Topology;
-using EdgeLabel.EdgeNode.Terminal;
 using EdgeLabel.NodeProcesses;
+using EdgeLabel.Terminal;
 
 namespace EdgeLabel.Demo.Orchestration;
 
@@ -21,6 +21,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan UnansweredLimit = TimeSpan.FromSeconds(60);
+    private const string DatasetRow = "dataset";
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -153,11 +154,16 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
     }
 
     /// <summary>Polls the edges and the cloud until every site is done (see <see cref="SiteDone"/>) and no image of the
-    /// dataset still waits for its upload; draws the progress line meanwhile.</summary>
+    /// dataset still waits for its upload; meanwhile draws a progress row per site (decided of discovered, outbox,
+    /// records acknowledged by the cloud) and one for the dataset.</summary>
     private async Task<(IReadOnlyDictionary<string, EdgeStatus> Sites, DatasetStats Stats)> WaitForDatasetAsync(NodeSet nodes, NodeClient cloud,
         IReadOnlyDictionary<string, NodeClient> edges, Stopwatch clock, DemoTimings timings, CancellationToken ct)
     {
-        var progress = new ProgressLine(errors, interactive);
+        // Labels padded to one width so the bars line up under each other.
+        var labels = edges.Keys.Append(DatasetRow).ToList();
+        var width = labels.Max(l => l.Length);
+        var progress = new ProgressBar(errors, interactive, labels.Select(l => (l.PadRight(width), l == DatasetRow ? "in dataset" : "decided")).ToList(),
+            columns: ProgressBar.TerminalColumns());
         var deadline = Stopwatch.StartNew();
         var statuses = new Dictionary<string, EdgeStatus>();
         var unanswered = new Stopwatch();
@@ -190,20 +196,22 @@ public sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter e
             // Done when every decided image is in the dataset and every review/audit image carries its human labels.
             var complete = statuses.All(s => SiteDone(s.Key, s.Value, stats)) && stats.WithStatus("awaiting-upload") == 0 &&
                            stats.WithStatus("awaiting-review") == 0;
-            // Redirected output gets a line every 2 s; a fresh ProgressLine draws the final state at once.
-            (complete && !interactive ? new ProgressLine(errors, interactive) : progress).Draw(stats.Images, expected,
-                $"in dataset | {string.Join("  ", statuses.Select(s => $"{s.Key} {s.Value.Decisions.Total}/{s.Value.Site.Cameras.Sum(c => c.Discovered)} decided"))}" +
-                $" | delivered {statuses.Values.Sum(s => s.Delivery?.Queued ?? 0)} acked {statuses.Values.Sum(s => s.Delivery?.Acknowledged ?? 0)}" +
-                $" | {rate:F1} img/s");
+            for (var row = 0; row < labels.Count - 1; row++)
+            {
+                var s = statuses[labels[row]];
+                progress.Report(row, s.Decisions.Total, s.Site.Cameras.Sum(c => c.Discovered),
+                    $"outbox {s.Outbox.Depth} {s.Outbox.State}, acked {s.Delivery?.Acknowledged ?? 0}/{s.Delivery?.Queued ?? 0}, {stats.BySite.GetValueOrDefault(labels[row])} in dataset");
+            }
+            progress.Report(labels.Count - 1, stats.Images, expected, $"{stats.WithStatus("awaiting-review")} awaiting review, {rate:F1} img/s");
 
             if (complete)
             {
-                progress.Finish();
+                progress.Complete();
                 return (statuses, stats);
             }
             if (deadline.Elapsed > options.Timeout)
             {
-                progress.Finish();
+                progress.Complete();
                 throw new DemoFailure($"the dataset was not complete after {options.Timeout.TotalSeconds:0} s: " +
                                       string.Join("; ", statuses.Select(s => $"{s.Key}: {Pending(s.Key, s.Value, stats)}")) +
                                       $"; dataset {stats.Images} image(s), {stats.WithStatus("awaiting-upload")} awaiting upload");

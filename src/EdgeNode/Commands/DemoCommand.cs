@@ -7,7 +7,7 @@ using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
 using EdgeLabel.EdgeNode.Hosting;
-using EdgeLabel.EdgeNode.Terminal;
+using EdgeLabel.Terminal;
 
 namespace EdgeLabel.EdgeNode.Commands;
 
@@ -32,7 +32,7 @@ public static class DemoCommand
         var pipeline = app.Services.GetRequiredService<IRequiredActor<SitePipeline>>().ActorRef;
         var journal = app.Services.GetRequiredService<IRequiredActor<DecisionJournal>>().ActorRef;
         var outbox = app.Services.GetRequiredService<IRequiredActor<Outbox>>().ActorRef;
-        var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
+        var progress = ProgressBar.OnStandardError("decided", "images");
         var clock = Stopwatch.StartNew();
         SiteStatus status;
         DecisionSummary decisions;
@@ -43,23 +43,24 @@ public static class DemoCommand
             decisions = await journal.Ask<DecisionSummary>(GetDecisionSummary.Instance, TimeSpan.FromSeconds(10), ct);
             var seen = status.Cameras.Sum(c => c.Discovered);
             var settled = status.Cameras.Sum(c => c.Settled + c.Failed);
-            progress.Draw(settled, seen, $"{settled / clock.Elapsed.TotalSeconds,6:F1} img/s  auto {decisions.AutoLabeled}  review {decisions.Review}  audit {decisions.Audit}  quarantined {decisions.Quarantined}");
+            progress.Report(settled, seen, $"{settled / clock.Elapsed.TotalSeconds:F1} img/s  auto {decisions.AutoLabeled}  review {decisions.Review}  audit {decisions.Audit}  quarantined {decisions.Quarantined}");
             if (status.Idle && seen > 0) break;
         }
-        progress.Finish();
+        progress.Complete();
         var elapsed = clock.Elapsed;
 
         // Let the outbox drain to the object store (audit and review first) before reporting it.
         OutboxStatus queue;
         var drainStarted = clock.Elapsed;
+        var uploads = ProgressBar.OnStandardError("uploaded", "images");
         do
         {
             queue = await outbox.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(10), ct);
-            progress.Draw(queue.Uploaded, decisions.Total - decisions.Quarantined, $"uploaded  ({queue.State})");
+            uploads.Report(queue.Uploaded, decisions.Total - decisions.Quarantined, queue.State);
         }
         while ((queue.ProjectedUpTo < decisions.Total || queue.Depth > 0) && queue.State != OutboxStates.Disabled
                && clock.Elapsed - drainStarted < TimeSpan.FromSeconds(60) && await Delay(ct));
-        progress.Finish();
+        uploads.Complete();
 
         var system = app.Services.GetRequiredService<ActorSystem>();
         var exportPath = Path.Combine(settings.DataDirectory, "decisions.jsonl");

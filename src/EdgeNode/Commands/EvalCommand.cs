@@ -1,7 +1,7 @@
 using System.CommandLine;
-using EdgeLabel.EdgeNode.Terminal;
 using EdgeLabel.Evaluation.Reporting;
 using EdgeLabel.Evaluation.Running;
+using EdgeLabel.Terminal;
 
 namespace EdgeLabel.EdgeNode.Commands;
 
@@ -41,9 +41,9 @@ public static class EvalCommand
                 return 2;
             }
 
-            var bar = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
-            var report = await ModelEvaluation.RunAsync(options, new Progress<(int done, int total)>(p => bar.Draw(p.done, p.total, "images")), ct);
-            bar.Finish();
+            var bar = ProgressBar.OnStandardError("eval", "images");
+            var report = await ModelEvaluation.RunAsync(options, bar, ct);
+            bar.Complete();
             EvaluationReportWriter.WriteTable(report, Console.Out);
             if (r.GetValue(json) is { } path)
             {

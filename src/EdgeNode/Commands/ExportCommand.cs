@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Terminal;
 
 namespace EdgeLabel.EdgeNode.Commands;
 
@@ -21,7 +22,11 @@ public static class ExportCommand
         builder.Services.AddAkka($"edgelabel-export-{settings.Site}", akka => akka.AddEdgeLabelSerialization().AddSqliteJournal(settings.JournalPath));
         using var host = builder.Build();
         await host.StartAsync(ct);
-        var count = await DecisionExport.WriteJsonLinesAsync(host.Services.GetRequiredService<ActorSystem>(), settings.Site, output, ct);
+        // The journal does not say up front how many decisions it holds: a count, no bar.
+        var progress = ProgressBar.OnStandardError("decisions export", "decisions");
+        var count = await DecisionExport.WriteJsonLinesAsync(host.Services.GetRequiredService<ActorSystem>(), settings.Site, output, ct,
+            progress.For<int>(written => (written, 0, null)));
+        progress.Complete();
         await host.StopAsync(ct);
         Console.Out.WriteLine($"{count} decision(s) of site '{settings.Site}' written to {output}");
         return 0;

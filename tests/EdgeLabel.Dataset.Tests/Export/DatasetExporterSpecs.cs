@@ -28,6 +28,26 @@ public class DatasetExporterSpecs
     }
 
     [Fact]
+    public void Progress_counts_every_image_of_every_format_once_and_never_steps_back()
+    {
+        using var temp = new TempFolder();
+        var images = Validated.Of(Mixed(), Categories);
+        var progress = new Recorded<DatasetExportProgress>();
+
+        DatasetExporter.ExportAll(temp.Path, "street", Categories, images, _ => null, NoThumbnails, progress);
+
+        var reports = progress.Reports;
+        Assert.Equal(["groundtruth", "coco", "yolo", "voc", "report"], reports.Select(r => r.Format).Distinct());
+        Assert.All(reports, r => Assert.Equal((5, images.Count), (r.Steps, r.Images)));
+        // The streamed formats report each image as it is written; the others when they start and end.
+        Assert.Equal(Enumerable.Range(0, images.Count + 1), reports.Where(r => r.Format == "yolo").Select(r => r.ImagesWritten));
+        Assert.Equal([0, images.Count], reports.Where(r => r.Format == "coco").Select(r => r.ImagesWritten));
+        Assert.Equal(reports.Select(r => r.EntriesWritten).Order(), reports.Select(r => r.EntriesWritten));
+        Assert.Equal(5L * images.Count, reports[^1].EntriesWritten);
+        Assert.Equal(reports[^1].TotalEntries, reports[^1].EntriesWritten);
+    }
+
+    [Fact]
     public void The_same_images_in_another_order_give_identical_files()
     {
         using var a = new TempFolder();

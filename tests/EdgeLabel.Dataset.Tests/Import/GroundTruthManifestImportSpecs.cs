@@ -16,6 +16,26 @@ public class GroundTruthManifestImportSpecs
         GroundTruthManifestImport.Parse(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
 
     [Fact]
+    public void Progress_tells_the_lines_read_of_the_manifest_line_count_including_skipped_lines()
+    {
+        var progress = new Recorded<(int Done, int Total)>();
+
+        GroundTruthManifestImport.Parse(Encoding.UTF8.GetBytes(GoodLine + "\n{ not json\n\n" + GoodLine.Replace("a.jpg", "b.jpg")), linesRead: progress);
+
+        // Line 3 is empty, so the reader never yields it; the last line has no newline and still counts.
+        Assert.Equal([(1, 4), (2, 4), (4, 4), (4, 4)], progress.Reports);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("{}", 1)]
+    [InlineData("{}\n", 1)]
+    [InlineData("{}\n{}", 2)]
+    [InlineData("{}\n\n{}\n", 3)]
+    public void The_line_count_is_the_number_of_the_last_line(string manifest, int lines) =>
+        Assert.Equal(lines, GroundTruthManifestImport.LineCount(Encoding.UTF8.GetBytes(manifest)));
+
+    [Fact]
     public void The_three_real_job_output_lines_import_with_human_provenance()
     {
         var path = RepoPaths.RealGroundTruthLines;

@@ -46,12 +46,7 @@ internal static class UploadKit
     /// <summary>A site with uploads on, the store at <paramref name="endpoint"/> and fast retry/probe knobs.</summary>
     public static SiteConfig Site(string site, string dataDir, string inbox, string endpoint, string bucket = Bucket, params string[] upload)
     {
-        var extra = new List<string>
-        {
-            $"store {{ kind = s3, bucket = {SiteConfig.Quote(bucket)}, prefix = {SiteConfig.Quote(Prefix)}",
-            $"  s3 {{ endpoint = {SiteConfig.Quote(endpoint)}, region = \"us-east-1\", force-path-style = on, checksum-when-required = on, timeout = 10s }} }}",
-            "upload { probe-interval = 1s, backoff-base = 100ms, backoff-cap = 2s, failures-before-link-down = 3 }",
-        };
+        var extra = S3StoreBlock(endpoint, bucket).ToList();
         extra.AddRange(upload.Select(u => $"upload.{u}"));
         return new SiteConfig
         {
@@ -62,6 +57,15 @@ internal static class UploadKit
             Extra = extra,
         };
     }
+
+    /// <summary>The lines (inside <c>edgelabel { }</c>) of an S3 store at <paramref name="endpoint"/> (s3rver, or a
+    /// <see cref="FaultProxy"/> in front of it) with fast retry/probe knobs; they override a site file's local store.</summary>
+    public static IReadOnlyList<string> S3StoreBlock(string endpoint, string bucket = Bucket) =>
+    [
+        $"store {{ kind = s3, bucket = {SiteConfig.Quote(bucket)}, prefix = {SiteConfig.Quote(Prefix)}",
+        $"  s3 {{ endpoint = {SiteConfig.Quote(endpoint)}, region = \"us-east-1\", force-path-style = on, checksum-when-required = on, timeout = 10s }} }}",
+        "upload { probe-interval = 1s, backoff-base = 100ms, backoff-cap = 2s, failures-before-link-down = 3 }",
+    ];
 
     /// <summary>Distinct real-photo JPEGs: seeded crops/re-encodes of the small dlib faces, or of the opencv samples
     /// scaled down to at most <paramref name="maxSide"/> pixels (many small images, fast to make and to decide).
