@@ -11,7 +11,7 @@ namespace EdgeLabel.Benchmarks;
 /// end (above the core count means other processes competed for the CPU). Boxes: plain loop only; Decisions: edge site only.</summary>
 public sealed record PhaseResult(int Images, double Seconds, double StartupSeconds, double ImagesPerSecond, double CpuSeconds,
     double LoadAverage, RssPeak Rss,
-    long? Boxes, DecisionSummary? Decisions, StepMs? PerImageMs);
+    long? Boxes, DecisionSummary? Decisions, StepMs? PerImageMs, GcActivity? Gc = null);
 
 /// <summary>Mean milliseconds per image spent reading the file, decoding + filling the tensor, and in ORT + box decoding.</summary>
 public sealed record StepMs(double Read, double DecodePrepare, double InferBoxes);

@@ -93,10 +93,10 @@ public static class EdgeBenchmark
         File.Delete(siteFile);
         Console.WriteLine(phase == "plain"
             ? $"run {options.Run} (a) plain loop: {result.ImagesPerSecond,6:F1} images/s  ({result.Seconds:F2} s, peak RSS {result.Rss.PeakMb:F0} MB; per image: " +
-              $"read {result.PerImageMs!.Read:F2} ms, decode+prepare {result.PerImageMs.DecodePrepare:F2} ms, infer+boxes {result.PerImageMs.InferBoxes:F2} ms)"
+              $"read {result.PerImageMs!.Read:F2} ms, decode+prepare {result.PerImageMs.DecodePrepare:F2} ms, infer+boxes {result.PerImageMs.InferBoxes:F2} ms; {result.Gc})"
             : $"run {options.Run} (b) edge site:  {result.ImagesPerSecond,6:F1} images/s  ({result.Seconds:F2} s incl. {result.StartupSeconds:F2} s host start, " +
               $"peak RSS {result.Rss.PeakMb:F0} MB; decode-parallelism {settings.Pipeline.DecodeParallelism}, " +
-              $"inference-parallelism {settings.Pipeline.InferenceParallelism}, max-batch {settings.Pipeline.MaxBatch}, max-in-flight {settings.Pipeline.MaxInFlight})");
+              $"inference-parallelism {settings.Pipeline.InferenceParallelism}, max-batch {settings.Pipeline.MaxBatch}, max-in-flight {settings.Pipeline.MaxInFlight}; {result.Gc})");
         var ort = new OrtSettings(settings.Model.IntraOpThreads, settings.Model.InterOpThreads, settings.Model.GraphOptimization, "sequential");
         await File.WriteAllTextAsync(options.Result!, JsonSerializer.Serialize(
             new PhaseReport(result, onnx.Identity, ort, settings.Pipeline, settings.SpoolFsync), BenchReport.Json));
@@ -109,13 +109,14 @@ public static class EdgeBenchmark
     {
         rss.Begin();
         var steps = new StepTimes();
+        var gc = GcActivity.Start();
         var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         long boxes = 0;
         foreach (var file in files) boxes += PlainDetect(onnx, limits, file, steps);
         var seconds = clock.Elapsed.TotalSeconds;
         return new PhaseResult(files.Count, seconds, 0, files.Count / seconds, CpuTime() - cpu, MachineInfo.LoadAverage(), rss.End(),
-            boxes, null, steps.PerImageMs(files.Count));
+            boxes, null, steps.PerImageMs(files.Count), gc());
     }
 
     /// <summary>CPU seconds (user + system) this process has used: images per CPU-second is robust to other load.</summary>
@@ -163,6 +164,7 @@ public static class EdgeBenchmark
         using var host = builder.Build();
 
         rss.Begin();
+        var gc = GcActivity.Start();
         var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
@@ -184,8 +186,9 @@ public static class EdgeBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = CpuTime() - cpu;
         var peak = rss.End();
+        var collections = gc();
         await host.StopAsync();
-        return new PhaseResult(expected, seconds, startup, expected / seconds, cpuSeconds, MachineInfo.LoadAverage(), peak, null, decisions, null);
+        return new PhaseResult(expected, seconds, startup, expected / seconds, cpuSeconds, MachineInfo.LoadAverage(), peak, null, decisions, null, collections);
     }
 
     /// <summary>The bench site: a directory camera over the generated images, a fresh data folder per run, the
