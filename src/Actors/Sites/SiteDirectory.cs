@@ -46,7 +46,8 @@ public sealed class SiteDirectory : ReceiveActor
         if (report.Interval < SiteReportSettings.MinInterval || report.Interval > SiteReportSettings.MaxInterval)
             return $"interval {report.Interval} is outside {SiteReportSettings.MinInterval}..{SiteReportSettings.MaxInterval}";
         if (report.Outbox is null || report.Decisions is null || report.Model is null) return "outbox, decisions or model missing";
-        if (report.Outbox.LastError?.Length > MaxErrorLength || report.Delivery?.LastError?.Length > MaxErrorLength)
+        if (report.Outbox.LastError?.Length > MaxErrorLength || report.Delivery?.LastError?.Length > MaxErrorLength
+            || report.Rollout?.LastError?.Length > MaxErrorLength)
             return "an error text is longer than " + MaxErrorLength;
         if (report.Decisions.QuarantineReasons?.Count > MaxQuarantineReasons) return "too many quarantine reasons";
         return null;
