@@ -46,6 +46,7 @@ public static class CloudNodeHost
         var app = builder.Build();
         app.MapCloudEndpoints();
         app.MapOperationsEndpoints();
+        app.MapRolloutEndpoints();
         app.MapSageMakerEndpoints();
         app.MapLabelingPortal();
         app.MapAdminEndpoints();
