@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeLabel.EndToEnd.Tests.Support;
+using EdgeLabel.EndToEnd.Tests.Support.Cluster;
+
+namespace EdgeLabel.EndToEnd.Tests.Cluster;
+
+/// <summary>Model rollout across real processes, driven with <c>edgelabel ctl</c> as an operator would: while images
+/// stream into two sites, a new version is published and rolled out to one site, then to all; a corrupted copy (the
+/// stored bytes no longer match the published sha256) is refused and the site keeps its model; a rollback returns
+/// every site to the configured model. Every image is labeled by exactly one version, recorded on its labels.</summary>
+public sealed class RolloutTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_version_rolled_out_to_one_site_then_all_labels_each_image_with_one_version_a_corrupted_one_is_refused_and_rollback_works()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = Stopwatch.StartNew();
+        await using var cluster = new ClusterDeployment("rollout", output);
+        var cloud = cluster.AddCloud();
+        // The edges read models from the store the cloud publishes to (as with one S3 bucket in production).
+        var store = Path.Combine(cloud.Directory, "object-store");
+        string[] fastRollout = [$"store.local-root = \"{store}\"", "rollout.poll-interval = 500ms", "site-reports.interval = 1s"];
+        var feedA = new ImageFeed(cluster.Temp, "site-a", seed: 505, count: 400);
+        var feedB = new ImageFeed(cluster.Temp, "site-b", seed: 606, count: 400);
+        var a = cluster.AddEdge("site-a", new Dictionary<string, string> { ["gate"] = feedA.CameraBlock }, extraHocon: fastRollout);
+        var b = cluster.AddEdge("site-b", new Dictionary<string, string> { ["gate"] = feedB.CameraBlock }, extraHocon: fastRollout);
+        var prepared = Task.Run(() => Task.WhenAll(feedA.PrepareAsync(ct), feedB.PrepareAsync(ct)), ct);
+        await cluster.StartAsync(ct);
+        await prepared;
+        var ctl = new Ctl(cluster, cloud);
+
+        var before = await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") is not null && Running(s, "site-b") is not null, "both sites reporting", "model", "show");
+        var configured = Running(before, "site-a")!;
+        await ctl.TextAsync(ct, "model", "publish", TestData.ModelPath, "--version", "v2", "--classes", "face");
+        await ctl.TextAsync(ct, "model", "publish", TestData.ModelPath, "--version", "v3-corrupted", "--classes", "face");
+        CorruptStoredModel(store, "v3-corrupted");
+
+        // Images flow through everything below.
+        using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var feeding = Task.WhenAll(feedA.ReleaseAtRateAsync(330, 10, stopFeeding.Token), feedB.ReleaseAtRateAsync(330, 10, stopFeeding.Token));
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+
+        await ctl.TextAsync(ct, "model", "rollout", "v2", "--site", "site-a");
+        await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") == "v2", "site-a running v2", "model", "show");
+        cluster.Check(Running(await ctl.JsonAsync(ct, "model", "show"), "site-b") == configured, () => "site-b left the configured model before the rollout reached it");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        await ctl.TextAsync(ct, "model", "rollout", "v2");
+        await ctl.WaitJsonAsync(ct, s => Running(s, "site-b") == "v2", "site-b running v2", "model", "show");
+        cluster.Log("v2 on both sites");
+
+        await ctl.TextAsync(ct, "model", "rollout", "v3-corrupted", "--site", "site-b");
+        var refused = await ctl.WaitJsonAsync(ct, s => Text(Site(s, "site-b"), "lastError") is { } e && e.Contains("refused"),
+            "site-b refusing the corrupted model", "model", "show");
+        cluster.Check(Running(refused, "site-b") == "v2", () => $"site-b left v2 for a corrupted model: {refused}");
+        cluster.Log($"site-b refused v3-corrupted: {Text(Site(refused, "site-b"), "lastError")}");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+
+        // Images decided so far: some by the configured model, some by v2; none by the refused one.
+        await stopFeeding.CancelAsync();
+        await IgnoreCancelled(feeding);
+        var (_, firstStats) = await cluster.WaitForEverythingDeliveredAsync(TimeSpan.FromSeconds(60), ct: ct);
+        var first = VersionsOf(cluster, ExportedManifest.Read(await cluster.ExportAsync(ct: ct)));
+
+        await ctl.TextAsync(ct, "model", "rollback", "--site", "site-b"); // site-b follows the fleet (v2) again
+        await ctl.TextAsync(ct, "model", "rollback"); // the fleet returns to the configured model
+        await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") == configured && Running(s, "site-b") == configured,
+            "both sites back on the configured model", "model", "show");
+        await Task.WhenAll(feedA.ReleaseAtRateAsync(60, 30, ct), feedB.ReleaseAtRateAsync(60, 30, ct));
+        var (finals, stats) = await cluster.WaitForEverythingDeliveredAsync(TimeSpan.FromSeconds(60), ct: ct);
+        var manifest = ExportedManifest.Read(await cluster.ExportAsync(ct: ct));
+        cluster.AssertNothingLostNothingDuplicated(finals, stats, manifest);
+        var last = VersionsOf(cluster, manifest);
+
+        foreach (var site in new[] { "site-a", "site-b" })
+        {
+            cluster.Check(first.Count(site, configured) > 0 && first.Count(site, "v2") > 0,
+                () => $"{site}: before the rollback, {first.Count(site, configured)} image(s) by {configured} and {first.Count(site, "v2")} by v2");
+            cluster.Check(last.Count(site, configured) > first.Count(site, configured) && last.Count(site, "v2") == first.Count(site, "v2"),
+                () => $"{site}: after the rollback the configured model labels the new images: {configured} {first.Count(site, configured)} → " +
+                      $"{last.Count(site, configured)}, v2 {first.Count(site, "v2")} → {last.Count(site, "v2")}");
+        }
+        cluster.Check(last.Versions.SetEquals([configured, "v2"]), () => $"versions on labels: {string.Join(", ", last.Versions)}");
+        cluster.Check(finals["site-a"].Decisions.Total == feedA.Released && finals["site-b"].Decisions.Total == feedB.Released,
+            () => $"decided {finals["site-a"].Decisions.Total} and {finals["site-b"].Decisions.Total}, released {feedA.Released} and {feedB.Released}");
+        output.WriteLine($"rollout: {stats.Images} images ({firstStats.Images} before the rollback) in {clock.Elapsed.TotalSeconds:0.0}s; " +
+                         $"by version: {string.Join(", ", last.Versions.Select(v => $"{v} {last.Count("site-a", v)}+{last.Count("site-b", v)}"))}");
+    }
+
+    private static JsonElement? Site(JsonElement show, string site) =>
+        show.GetProperty("sites").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(s => s!.Value.GetProperty("site").GetString() == site);
+
+    private static string? Running(JsonElement show, string site) =>
+        Site(show, site) is { } s && s.TryGetProperty("active", out var active) ? Text(active, "version") : null;
+
+    private static string? Text(JsonElement? e, string name) =>
+        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>Flips one byte of the stored copy: the file the edges fetch no longer has the published sha256.</summary>
+    private static void CorruptStoredModel(string store, string version)
+    {
+        var file = Directory.EnumerateFiles(store, version + ".onnx", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+    }
+
+    private static async Task IgnoreCancelled(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Images per site and model version, from the machine labels' provenance; fails if one image's labels
+    /// name more than one version.</summary>
+    private static LabelVersions VersionsOf(ClusterDeployment cluster, ExportedManifest manifest)
+    {
+        var counts = new Dictionary<(string Site, string Version), int>();
+        foreach (var image in manifest.Images)
+        {
+            var versions = image.Provenance.Where(p => p.ModelVersion is not null).Select(p => p.ModelVersion!).Distinct().ToArray();
+            cluster.Check(versions.Length <= 1, () => $"{image.ContentId} is labeled by {string.Join(" and ", versions)}: {image.Line}");
+            if (versions.Length == 1) counts[(image.Site, versions[0])] = counts.GetValueOrDefault((image.Site, versions[0])) + 1;
+        }
+        return new LabelVersions(counts);
+    }
+
+    private sealed record LabelVersions(IReadOnlyDictionary<(string Site, string Version), int> Counts)
+    {
+        public int Count(string site, string version) => Counts.GetValueOrDefault((site, version));
+
+        public HashSet<string> Versions => Counts.Keys.Select(k => k.Version).ToHashSet();
+    }
+}
