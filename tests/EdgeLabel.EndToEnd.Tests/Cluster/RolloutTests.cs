@@ -8,7 +8,8 @@ namespace EdgeLabel.EndToEnd.Tests.Cluster;
 /// <summary>Model rollout across real processes, driven with <c>edgelabel ctl</c> as an operator would: while images
 /// stream into two sites, a new version is published and rolled out to one site, then to all; a corrupted copy (the
 /// stored bytes no longer match the published sha256) is refused and the site keeps its model; a rollback returns
-/// every site to the configured model. Every image is labeled by exactly one version, recorded on its labels.</summary>
+/// every site to the configured model; new thresholds reach one site and bad ones are refused. Every image is labeled
+/// by exactly one version, recorded on its labels.</summary>
 public sealed class RolloutTests(ITestOutputHelper output)
 {
     [Fact]
@@ -48,6 +49,14 @@ public sealed class RolloutTests(ITestOutputHelper output)
         await ctl.TextAsync(ct, "model", "rollout", "v2");
         await ctl.WaitJsonAsync(ct, s => Running(s, "site-b") == "v2", "site-b running v2", "model", "show");
         cluster.Log("v2 on both sites");
+
+        await ctl.TextAsync(ct, "thresholds", "set", "site-a", "--accept", "0.9", "--reject", "0.2");
+        var badThresholds = await ctl.RunAsync(ct, "thresholds", "set", "all", "--accept", "0.2", "--reject", "0.6");
+        cluster.Check(badThresholds.ExitCode == 1 && badThresholds.Stderr.Contains("must be >= reject"), () => $"accept < reject: {badThresholds}");
+        var thresholds = await ctl.TextAsync(ct, "thresholds", "get", "site-a");
+        cluster.Check(thresholds.Contains("accept 0.9, reject 0.2"), () => $"thresholds get site-a: {thresholds}");
+        await ctl.WaitJsonAsync(ct, s => Site(s, "site-a") is { } site && site.GetProperty("thresholdsRevision").ValueKind == JsonValueKind.Number,
+            "site-a applying its thresholds", "model", "show");
 
         await ctl.TextAsync(ct, "model", "rollout", "v3-corrupted", "--site", "site-b");
         var refused = await ctl.WaitJsonAsync(ct, s => Text(Site(s, "site-b"), "lastError") is { } e && e.Contains("refused"),
