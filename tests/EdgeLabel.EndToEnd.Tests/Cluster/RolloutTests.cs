@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using EdgeLabel.EndToEnd.Tests.Support;
 using EdgeLabel.EndToEnd.Tests.Support.Cluster;
 
@@ -31,11 +31,19 @@ public sealed class RolloutTests(ITestOutputHelper output)
         await prepared;
         var ctl = new Ctl(cluster, cloud);
 
-        var before = await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") is not null && Running(s, "site-b") is not null, "both sites reporting", "model", "show");
+        // Commands go through ctl, as an operator's; waits poll GET /rollouts (what `ctl model show --json` prints).
+        Task<JsonObject> WaitRollouts(Func<JsonObject, bool> done, string what) =>
+            cloud.WaitForAsync(c => cloud.TryGetAsync<JsonObject>("/rollouts", c), done, TimeSpan.FromSeconds(30), what, ct);
+
+        var before = await WaitRollouts(s => Running(s, "site-a") is not null && Running(s, "site-b") is not null, "both sites reporting");
         var configured = Running(before, "site-a")!;
         await ctl.TextAsync(ct, "model", "publish", TestData.ModelPath, "--version", "v2", "--classes", "face");
         await ctl.TextAsync(ct, "model", "publish", TestData.ModelPath, "--version", "v3-corrupted", "--classes", "face");
         CorruptStoredModel(store, "v3-corrupted");
+        var traversal = await ctl.RunAsync(ct, "model", "publish", TestData.ModelPath, "--version", "../../escape");
+        var again = await ctl.RunAsync(ct, "model", "publish", TestData.ModelPath, "--version", "v2");
+        cluster.Check(traversal.ExitCode == 1 && traversal.Stderr.Contains("version must be") && again.ExitCode == 1 && again.Stderr.Contains("already published"),
+            () => $"publish of a traversal version: {traversal}; of a published version again: {again}");
 
         // Images flow through everything below.
         using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -43,11 +51,10 @@ public sealed class RolloutTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
 
         await ctl.TextAsync(ct, "model", "rollout", "v2", "--site", "site-a");
-        await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") == "v2", "site-a running v2", "model", "show");
-        cluster.Check(Running(await ctl.JsonAsync(ct, "model", "show"), "site-b") == configured, () => "site-b left the configured model before the rollout reached it");
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var staged = await WaitRollouts(s => Running(s, "site-a") == "v2", "site-a running v2");
+        cluster.Check(Running(staged, "site-b") == configured, () => $"site-b left the configured model before the rollout reached it: {staged}");
         await ctl.TextAsync(ct, "model", "rollout", "v2");
-        await ctl.WaitJsonAsync(ct, s => Running(s, "site-b") == "v2", "site-b running v2", "model", "show");
+        await WaitRollouts(s => Running(s, "site-b") == "v2", "site-b running v2");
         cluster.Log("v2 on both sites");
 
         await ctl.TextAsync(ct, "thresholds", "set", "site-a", "--accept", "0.9", "--reject", "0.2");
@@ -55,15 +62,14 @@ public sealed class RolloutTests(ITestOutputHelper output)
         cluster.Check(badThresholds.ExitCode == 1 && badThresholds.Stderr.Contains("must be >= reject"), () => $"accept < reject: {badThresholds}");
         var thresholds = await ctl.TextAsync(ct, "thresholds", "get", "site-a");
         cluster.Check(thresholds.Contains("accept 0.9, reject 0.2"), () => $"thresholds get site-a: {thresholds}");
-        await ctl.WaitJsonAsync(ct, s => Site(s, "site-a") is { } site && site.GetProperty("thresholdsRevision").ValueKind == JsonValueKind.Number,
-            "site-a applying its thresholds", "model", "show");
+        await WaitRollouts(s => Site(s, "site-a")?["thresholdsRevision"] is not null, "site-a applying its thresholds");
 
         await ctl.TextAsync(ct, "model", "rollout", "v3-corrupted", "--site", "site-b");
-        var refused = await ctl.WaitJsonAsync(ct, s => Text(Site(s, "site-b"), "lastError") is { } e && e.Contains("refused"),
-            "site-b refusing the corrupted model", "model", "show");
+        var refused = await WaitRollouts(s => LastError(s, "site-b") is { } e && e.Contains("refused"), "site-b refusing the corrupted model");
         cluster.Check(Running(refused, "site-b") == "v2", () => $"site-b left v2 for a corrupted model: {refused}");
-        cluster.Log($"site-b refused v3-corrupted: {Text(Site(refused, "site-b"), "lastError")}");
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        cluster.Log($"site-b refused v3-corrupted: {LastError(refused, "site-b")}");
+        var table = await ctl.TextAsync(ct, "model", "show");
+        cluster.Check(table.Contains("v3-corrupted") && table.Contains("refused"), () => $"model show:\n{table}");
 
         // Images decided so far: some by the configured model, some by v2; none by the refused one.
         await stopFeeding.CancelAsync();
@@ -73,8 +79,7 @@ public sealed class RolloutTests(ITestOutputHelper output)
 
         await ctl.TextAsync(ct, "model", "rollback", "--site", "site-b"); // site-b follows the fleet (v2) again
         await ctl.TextAsync(ct, "model", "rollback"); // the fleet returns to the configured model
-        await ctl.WaitJsonAsync(ct, s => Running(s, "site-a") == configured && Running(s, "site-b") == configured,
-            "both sites back on the configured model", "model", "show");
+        await WaitRollouts(s => Running(s, "site-a") == configured && Running(s, "site-b") == configured, "both sites back on the configured model");
         await Task.WhenAll(feedA.ReleaseAtRateAsync(60, 30, ct), feedB.ReleaseAtRateAsync(60, 30, ct));
         var (finals, stats) = await cluster.WaitForEverythingDeliveredAsync(TimeSpan.FromSeconds(60), ct: ct);
         var manifest = ExportedManifest.Read(await cluster.ExportAsync(ct: ct));
@@ -96,14 +101,12 @@ public sealed class RolloutTests(ITestOutputHelper output)
                          $"by version: {string.Join(", ", last.Versions.Select(v => $"{v} {last.Count("site-a", v)}+{last.Count("site-b", v)}"))}");
     }
 
-    private static JsonElement? Site(JsonElement show, string site) =>
-        show.GetProperty("sites").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(s => s!.Value.GetProperty("site").GetString() == site);
+    private static JsonNode? Site(JsonObject rollouts, string site) =>
+        rollouts["sites"]?.AsArray().FirstOrDefault(s => (string?)s?["site"] == site);
 
-    private static string? Running(JsonElement show, string site) =>
-        Site(show, site) is { } s && s.TryGetProperty("active", out var active) ? Text(active, "version") : null;
+    private static string? Running(JsonObject rollouts, string site) => (string?)Site(rollouts, site)?["active"]?["version"];
 
-    private static string? Text(JsonElement? e, string name) =>
-        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? LastError(JsonObject rollouts, string site) => (string?)Site(rollouts, site)?["lastError"];
 
     /// <summary>Flips one byte of the stored copy: the file the edges fetch no longer has the published sha256.</summary>
     private static void CorruptStoredModel(string store, string version)
