@@ -48,7 +48,8 @@ public sealed class ModelInstaller : ReceiveActor, IWithTimers
         _cloud = cloud;
         _load = load;
         _active = models.LoadActive();
-        // The host started on the saved model when its file verified; if it fell back to the configured one, say so.
+        // The host started on the saved model if its file still verified; if it fell back to the configured model, the
+        // saved one is not active (and is installed again if the cloud still wants it).
         if (_active.Model is { } saved && detectors.Current.Model.Version != saved.Version) _active = _active with { Model = null };
 
         Receive<Poll>(_ => AskCloud());
@@ -157,6 +158,8 @@ public sealed class ModelInstaller : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Written before the next message, like a persisted event: a few hundred bytes, only when a rollout
+    /// changes something, so the short synchronous write is the price of never reporting an assignment a crash loses.</summary>
     private void Save(InstalledAssignment active)
     {
         _active = active;

@@ -20,8 +20,11 @@ public sealed class RolloutRegistry : ReceivePersistentActor
     {
         _clock = clock;
         Recover<IRolloutEvent>(_state.Apply);
-        Recover<RecoveryCompleted>(_ => _log.Info("Rollout registry recovered: {0} release(s), fleet version {1}",
-            _state.Overview().Releases.Count, _state.Overview().FleetVersion ?? "(configured model)"));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            var overview = _state.Overview();
+            _log.Info("Rollout registry recovered: {0} release(s), fleet version {1}", overview.Releases.Count, overview.FleetVersion ?? "(configured model)");
+        });
 
         Command<GetSiteAssignment>(q => Sender.Tell(_state.AssignmentOf(q.Site)));
         Command<GetRollouts>(_ => Sender.Tell(new RolloutReply(true, null, _state.Overview())));
