@@ -21,6 +21,28 @@ public interface IObjectStore
     /// <summary>Opens the object's content for reading; the caller disposes the stream.</summary>
     Task<Stream> GetAsync(ObjectUri uri, CancellationToken cancellationToken = default);
 
+    /// <summary>Opens the object's content from byte <paramref name="offset"/> on (a resumed download continues where its
+    /// partial file ends). Stores that cannot read a range skip the first bytes of the whole object.</summary>
+    async Task<Stream> GetAsync(ObjectUri uri, long offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var stream = await GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (offset == 0) return stream;
+        if (stream.CanSeek)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            return stream;
+        }
+        var skip = new byte[81920];
+        for (var left = offset; left > 0;)
+        {
+            var read = await stream.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            left -= read;
+        }
+        return stream;
+    }
+
     /// <summary>True when the bucket exists and these credentials can reach it; false for any store failure.</summary>
     Task<bool> ProbeAsync(string bucket, CancellationToken cancellationToken = default);
 

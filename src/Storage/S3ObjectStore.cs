@@ -167,6 +167,18 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<Stream> GetAsync(ObjectUri uri, long offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (offset == 0) return await GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        // An open-ended range: only the bytes a resumed download still lacks cross the link.
+        var request = new GetObjectRequest { BucketName = uri.Bucket, Key = uri.Key, ByteRange = new ByteRange($"bytes={offset}-") };
+        var response = await CallAsync(c => _client.GetObjectAsync(request, c), "get", uri.ToString(), cancellationToken).ConfigureAwait(false);
+        return response.ResponseStream;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ProbeAsync(string bucket, CancellationToken cancellationToken = default)
     {
         if (ObjectUri.ValidateBucket(bucket) is { } error) throw new ArgumentException(error, nameof(bucket));

@@ -42,4 +42,10 @@ public sealed record EdgeSettings(
 
     /// <summary>How often the site reports its figures to the cloud nodes (used when <see cref="Cluster"/> is enabled).</summary>
     public SiteReportSettings Reports { get; init; } = SiteReportSettings.Default;
+
+    /// <summary>How the site follows the cloud's model and threshold rollouts (used when <see cref="Cluster"/> is enabled).</summary>
+    public Rollout.RolloutSettings Rollout { get; init; } = EdgeLabel.Actors.Rollout.RolloutSettings.Default;
+
+    /// <summary>Where rolled-out model files and the active assignment are kept.</summary>
+    public string ModelsDirectory => System.IO.Path.Combine(DataDirectory, "models");
 }

@@ -50,8 +50,14 @@ public static partial class EdgeSettingsReader
             Cluster = ClusterSettingsReader.Read(config, enabledByDefault: false),
             Delivery = ReadDelivery(root.At("delivery")),
             Reports = ReadSiteReports(root.At("site-reports")),
+            Rollout = ReadRollout(root.At("rollout")),
         };
     }
+
+    private static Rollout.RolloutSettings ReadRollout(HoconReader rollout) =>
+        new(rollout.Bool("enabled", Rollout.RolloutSettings.Default.Enabled),
+            rollout.Duration("poll-interval", Rollout.RolloutSettings.Default.PollInterval, TimeSpan.FromMilliseconds(100)),
+            rollout.Duration("ask-timeout", Rollout.RolloutSettings.Default.AskTimeout, TimeSpan.FromMilliseconds(100)));
 
     private static SiteReportSettings ReadSiteReports(HoconReader reports)
     {

@@ -9,6 +9,7 @@ using EdgeLabel.Actors.GroundTruth;
 using EdgeLabel.Actors.Labeling;
 using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Persistence;
+using EdgeLabel.Actors.Rollout;
 using EdgeLabel.Actors.Sites;
 using EdgeLabel.GroundTruth.Client;
 using EdgeLabel.Storage;
@@ -28,6 +29,9 @@ public static class ClusterHosting
         var known = settings.Projects.Keys.ToArray();
         if (groundTruthStore is not null) builder.AddEmbeddedGroundTruth(settings.GroundTruth, groundTruthStore, clock);
         builder.AddEdgeLabelSerialization().AddJournal(settings.Journal);
+        // One writer of the rollout journal; every cloud node's admin endpoints reach it through the proxy.
+        builder.WithSingleton<RolloutRegistry>(RolloutRegistry.Name, RolloutRegistry.Props(clock),
+            new ClusterSingletonOptions { Role = ClusterRoles.Cloud }, createProxyToo: true);
         if (labeling is not null && labelingStore is not null) builder.AddLabeling(settings, labeling, labelingStore, clock ?? TimeProvider.System);
         return builder
             .WithShardRegion<DatasetRegion>(DatasetSharding.TypeName,
@@ -73,17 +77,18 @@ public static class ClusterHosting
                 LabelingSharding.CoordinatorExtractor, options);
     }
 
-    /// <summary>An edge's cluster side: a proxy to the datasets, the link the delivery queue sends through, the
-    /// membership watchdog and the partial-link guard. Nothing of the site's own work lives here.</summary>
+    /// <summary>An edge's cluster side: a proxy to the datasets and one to the rollout registry, the link the delivery
+    /// queue sends through (and the installer asks through), the membership watchdog and the partial-link guard. Nothing of the site's own work lives here.</summary>
     public static AkkaConfigurationBuilder AddEdgeLink(this AkkaConfigurationBuilder builder, CloudGateway gateway) =>
         builder
             .AddEdgeLabelSerialization()
             .WithShardRegionProxy<DatasetRegion>(DatasetSharding.TypeName, ClusterRoles.Cloud, DatasetSharding.Extractor)
+            .WithSingletonProxy<RolloutRegistry>(RolloutRegistry.Name, new ClusterSingletonOptions { Role = ClusterRoles.Cloud })
             .WithActors((system, registry) =>
             {
                 system.ActorOf(MembershipWatchdog.Props(), "membership-watchdog");
                 system.ActorOf(PartialLinkGuard.Props(), "partial-link-guard");
-                system.ActorOf(CloudLink.Props(registry.Get<DatasetRegion>(), gateway), "cloud-link");
+                system.ActorOf(CloudLink.Props(registry.Get<DatasetRegion>(), gateway, registry.Get<RolloutRegistry>()), "cloud-link");
             });
 
     /// <summary>The edge's <see cref="SiteReporter"/>, in the cluster ActorSystem next to the link. The sources are

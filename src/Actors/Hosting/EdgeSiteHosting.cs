@@ -9,6 +9,8 @@ using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.Actors.Rollout;
+using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Serialization;
 using EdgeLabel.Actors.Spool;
 using EdgeLabel.Actors.Upload;
@@ -34,9 +36,18 @@ public static class EdgeSiteHosting
         return builder.WithSqlPersistence(connectionString, ProviderName.SQLiteMS);
     }
 
-    /// <param name="gateway">The cluster link, when the site delivers its records to a cloud (<c>edgelabel.cluster.enabled</c>).</param>
+    /// <summary>A site over a fixed detector and the configured thresholds (benchmarks, tools).</summary>
     public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
-        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null, CloudGateway? gateway = null)
+        IImageDetector detector, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null) =>
+        builder.AddEdgeSite(settings, new DetectorSlot(detector), new RoutingPolicySlot(settings.Router), clock, objectStore, metrics);
+
+    /// <param name="detectors">The site's active detector, which a rollout swaps.</param>
+    /// <param name="thresholds">The router's current thresholds, which a rollout replaces.</param>
+    /// <param name="gateway">The cluster link, when the site delivers its records to a cloud (<c>edgelabel.cluster.enabled</c>);
+    /// the site then also follows the cloud's model and threshold rollouts.</param>
+    public static AkkaConfigurationBuilder AddEdgeSite(this AkkaConfigurationBuilder builder, EdgeSettings settings,
+        DetectorSlot detectors, RoutingPolicySlot thresholds, TimeProvider clock, IObjectStore? objectStore = null, EdgeMetrics? metrics = null,
+        CloudGateway? gateway = null)
     {
         // One set of instruments per node: the host passes the one it exports; otherwise the site keeps its own.
         metrics ??= new EdgeMetrics();
@@ -69,9 +80,21 @@ public static class EdgeSiteHosting
                     registry.Register<CloudDelivery>(delivery);
                 }
 
-                var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detector,
-                    settings.Router, journal, outbox, spool, clock, metrics), "pipeline");
+                var pipeline = system.ActorOf(SitePipeline.Props(settings.Site, settings.Pipeline, settings.Cameras, detectors,
+                    thresholds, journal, outbox, spool, clock, metrics), "pipeline");
                 registry.Register<SitePipeline>(pipeline);
+
+                if (gateway is not null)
+                {
+                    // Models come from the store the cloud publishes to, whether or not this site uploads images there.
+                    // Its failures are piped back as messages; a bug that throws restarts it (default supervision), and
+                    // it reads the active assignment from disk again.
+                    var modelStore = objectStore ?? ObjectStoreFactory.Create(settings.Store);
+                    var installer = system.ActorOf(ModelInstaller.Props(settings.Site, settings.Rollout, settings.Model, settings.Router,
+                        new SiteModels(settings.ModelsDirectory), detectors, thresholds, modelStore, ModelInstaller.Through(gateway),
+                        DetectorFactory.Create), "model-installer");
+                    registry.Register<ModelInstaller>(installer);
+                }
             });
     }
 

@@ -13,15 +13,23 @@ namespace EdgeLabel.Actors.Pipeline;
 /// <see cref="InFlightLimiter"/>, whose permits are returned when an image settles at the end.</summary>
 public static class EdgePipeline
 {
+    /// <summary>The graph over a fixed detector and policy (tests, tools): a rollout never swaps them.</summary>
     public static Flow<PendingImage, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
         PipelineSettings settings, IImageDetector detector, RoutingPolicy policy, IActorRef decisionJournal, TimeProvider clock,
+        Func<Task>? syncSpool = null, EdgeMetrics? metrics = null) =>
+        Create(settings, new DetectorSlot(detector), new RoutingPolicySlot(policy), decisionJournal, clock, syncSpool, metrics);
+
+    /// <summary>The graph over the site's swappable detector and thresholds: each image is prepared, run and recorded
+    /// by the detector it leased in the prepare stage, and routed by the thresholds current when it is decided.</summary>
+    public static Flow<PendingImage, (PendingImage Pending, ImageOutcome Outcome), NotUsed> Create(
+        PipelineSettings settings, DetectorSlot detectors, RoutingPolicySlot thresholds, IActorRef decisionJournal, TimeProvider clock,
         Func<Task>? syncSpool = null, EdgeMetrics? metrics = null)
     {
-        var route = new RouteStage(policy, detector.Model, detector.ClassNames, clock);
+        var route = new RouteStage(thresholds, clock);
         return Flow.Create<PendingImage>()
             .Via(SkipDecidedStage.Create(decisionJournal, settings.PersistTimeout))
-            .Via(PrepareStage.Create(detector, settings.DecodeParallelism))
-            .Via(InferenceStage.Create(detector, Math.Min(settings.MaxBatch, detector.MaxBatch), settings.BatchWindow, settings.InferenceParallelism, metrics))
+            .Via(PrepareStage.Create(detectors, settings.DecodeParallelism))
+            .Via(InferenceStage.Create(settings.MaxBatch, settings.BatchWindow, settings.InferenceParallelism, metrics))
             .Select(route.Decide)
             .Via(PersistStage.Create(decisionJournal, settings.PersistBatch, settings.PersistWindow, settings.PersistTimeout, syncSpool));
     }

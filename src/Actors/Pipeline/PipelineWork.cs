@@ -14,12 +14,14 @@ public sealed record Incoming(PendingImage Pending) : PipelineWork(Pending);
 /// <summary>The journal already holds a decision for this content id.</summary>
 public sealed record Skipped(PendingImage Pending) : PipelineWork(Pending);
 
-public sealed record Prepared(PendingImage Pending, PreparedFrame Frame) : PipelineWork(Pending);
+/// <summary>Decoded into <see cref="Frame"/> by the lease's detector, which also runs and is recorded for it.</summary>
+public sealed record Prepared(PendingImage Pending, PreparedFrame Frame, DetectorLease Lease) : PipelineWork(Pending);
 
 /// <summary>Unusable image (decode error, over the pixel limit, inference error): will be quarantined.</summary>
 public sealed record Rejected(PendingImage Pending, string Reason, string Detail) : PipelineWork(Pending);
 
-public sealed record Detected(PendingImage Pending, PreparedFrame Frame, IReadOnlyList<Detection> Detections) : PipelineWork(Pending);
+/// <summary>Run by the lease's detector; the router records that detector's identity and returns the lease.</summary>
+public sealed record Detected(PendingImage Pending, PreparedFrame Frame, IReadOnlyList<Detection> Detections, DetectorLease Lease) : PipelineWork(Pending);
 
 /// <summary>Ready to persist.</summary>
 public sealed record Decided(PendingImage Pending, IDecisionEvent Decision) : PipelineWork(Pending);

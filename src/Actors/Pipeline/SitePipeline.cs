@@ -20,8 +20,8 @@ public sealed class SitePipeline : ReceiveActor
     private readonly string _site;
     private readonly PipelineSettings _settings;
     private readonly IReadOnlyList<CameraSettings> _cameras;
-    private readonly IImageDetector _detector;
-    private readonly RoutingPolicy _policy;
+    private readonly DetectorSlot _detectors;
+    private readonly RoutingPolicySlot _thresholds;
     private readonly IActorRef _journal;
     private readonly IActorRef _outbox;
     private readonly ImageSpool _spool;
@@ -30,16 +30,16 @@ public sealed class SitePipeline : ReceiveActor
     private readonly List<IActorRef> _cameraActors = [];
     private InFlightLimiter _limiter = null!;
 
-    public SitePipeline(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null)
+    public SitePipeline(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, DetectorSlot detectors,
+        RoutingPolicySlot thresholds, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null)
     {
         _metrics = metrics;
         _outbox = outbox;
         _site = site;
         _settings = settings;
         _cameras = cameras;
-        _detector = detector;
-        _policy = policy;
+        _detectors = detectors;
+        _thresholds = thresholds;
         _journal = journal;
         _spool = spool;
         _clock = clock;
@@ -49,9 +49,9 @@ public sealed class SitePipeline : ReceiveActor
         Receive<GraphFailed>(f => throw new InvalidOperationException("the site pipeline graph failed", f.Cause));
     }
 
-    public static Props Props(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, IImageDetector detector,
-        RoutingPolicy policy, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detector, policy, journal, outbox, spool, clock, metrics));
+    public static Props Props(string site, PipelineSettings settings, IReadOnlyList<CameraSettings> cameras, DetectorSlot detectors,
+        RoutingPolicySlot thresholds, IActorRef journal, IActorRef outbox, ImageSpool spool, TimeProvider clock, EdgeMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new SitePipeline(site, settings, cameras, detectors, thresholds, journal, outbox, spool, clock, metrics));
 
     // A camera that throws (e.g. its folder vanished mid-read) is restarted alone; the others keep going.
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -64,7 +64,7 @@ public sealed class SitePipeline : ReceiveActor
         var intake = new CameraIntake(_site, _spool, _limiter, _clock, _outbox);
         var self = Self;
         var sink = MergeHub.Source<PendingImage>(perProducerBufferSize: 16)
-            .Via(EdgePipeline.Create(_settings, _detector, _policy, _journal, _clock, _spool.SyncAsync, _metrics))
+            .Via(EdgePipeline.Create(_settings, _detectors, _thresholds, _journal, _clock, _spool.SyncAsync, _metrics))
             .ToMaterialized(EdgePipeline.SettleSink(_outbox, _metrics), Keep.Both)
             .MapMaterializedValue(m =>
             {
@@ -78,7 +78,7 @@ public sealed class SitePipeline : ReceiveActor
         foreach (var camera in _cameras)
             _cameraActors.Add(Context.ActorOf(CameraProps(camera, intake, sink), camera.Name));
         _log.Info("Site {0}: pipeline running with {1} camera(s), model {2} {3}, max {4} images in flight",
-            _site, _cameras.Count, _detector.Model.Id, _detector.Model.Version, _settings.MaxInFlight);
+            _site, _cameras.Count, _detectors.Current.Model.Id, _detectors.Current.Model.Version, _settings.MaxInFlight);
     }
 
     private static Props CameraProps(CameraSettings camera, CameraIntake intake, Sink<PendingImage, NotUsed> sink) => camera switch

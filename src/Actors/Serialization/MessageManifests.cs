@@ -91,6 +91,13 @@ public static class MessageManifests
         (typeof(GroundTruth.GroundTruthTasksExpired), "ground-truth.tasks-expired.v1"),
         (typeof(GroundTruth.GroundTruthStopRequested), "ground-truth.stop-requested.v1"),
         (typeof(GroundTruth.GroundTruthJobFinished), "ground-truth.job-finished.v1"),
+        (typeof(Rollout.ModelPublished), "rollout.model-published.v1"),
+        (typeof(Rollout.ModelRolledOut), "rollout.model-rolled-out.v1"),
+        (typeof(Rollout.RolloutAborted), "rollout.aborted.v1"),
+        (typeof(Rollout.ModelRolledBack), "rollout.model-rolled-back.v1"),
+        (typeof(Rollout.ThresholdsSet), "rollout.thresholds-set.v1"),
+        (typeof(Rollout.GetSiteAssignment), "rollout.get-site-assignment.v1"),
+        (typeof(Rollout.SiteAssignment), "rollout.site-assignment.v1"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

@@ -45,8 +45,10 @@ public sealed class SiteDirectory : ReceiveActor
         if (string.IsNullOrEmpty(report.Node) || !Address.TryParse(report.Node, out _)) return "the node is not an actor system address";
         if (report.Interval < SiteReportSettings.MinInterval || report.Interval > SiteReportSettings.MaxInterval)
             return $"interval {report.Interval} is outside {SiteReportSettings.MinInterval}..{SiteReportSettings.MaxInterval}";
-        if (report.Outbox is null || report.Decisions is null || report.Model is null) return "outbox, decisions or model missing";
-        if (report.Outbox.LastError?.Length > MaxErrorLength || report.Delivery?.LastError?.Length > MaxErrorLength)
+        if (report.Outbox is null || report.Decisions is null || report.Model is null || report.Rollout is { Active: null })
+            return "outbox, decisions or model missing";
+        if (report.Outbox.LastError?.Length > MaxErrorLength || report.Delivery?.LastError?.Length > MaxErrorLength
+            || report.Rollout?.LastError?.Length > MaxErrorLength)
             return "an error text is longer than " + MaxErrorLength;
         if (report.Decisions.QuarantineReasons?.Count > MaxQuarantineReasons) return "too many quarantine reasons";
         return null;

@@ -5,6 +5,7 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Rollout;
 
 namespace EdgeLabel.Actors.Sites;
 
@@ -63,7 +64,8 @@ public sealed class SiteReporter : ReceiveActor, IWithTimers
         var report = new SiteReport(_site, _cluster.SelfAddress.ToString(), _clock.GetUtcNow(), _settings.Interval,
             figures.Outbox with { LastError = Trim(figures.Outbox.LastError) },
             figures.Delivery is { } d ? d with { LastError = Trim(d.LastError) } : null,
-            figures.Decisions, _sources.Model);
+            figures.Decisions, figures.Rollout?.Active ?? _sources.Model,
+            figures.Rollout is { } r ? r with { LastError = Trim(r.LastError) } : null);
         var state = _cluster.State;
         foreach (var member in state.Members)
         {
@@ -78,17 +80,19 @@ public sealed class SiteReporter : ReceiveActor, IWithTimers
     {
         var outbox = sources.Outbox.Ask<OutboxStatus>(GetOutboxStatus.Instance, AskTimeout);
         var decisions = sources.Decisions.Ask<DecisionSummary>(GetDecisionSummary.Instance, AskTimeout);
-        var delivery = DeliveryOrNull(sources.Delivery);
-        await Task.WhenAll(outbox, decisions, delivery).ConfigureAwait(false);
-        return new Gathered(await outbox.ConfigureAwait(false), await decisions.ConfigureAwait(false), await delivery.ConfigureAwait(false));
+        var delivery = OrNull<DeliveryStatus>(sources.Delivery, GetDeliveryStatus.Instance);
+        var rollout = OrNull<RolloutStatus>(sources.Rollout, GetRolloutStatus.Instance);
+        await Task.WhenAll(outbox, decisions, delivery, rollout).ConfigureAwait(false);
+        return new Gathered(await outbox.ConfigureAwait(false), await decisions.ConfigureAwait(false), await delivery.ConfigureAwait(false),
+            await rollout.ConfigureAwait(false));
     }
 
-    private static async Task<DeliveryStatus?> DeliveryOrNull(IActorRef? delivery)
+    private static async Task<T?> OrNull<T>(IActorRef? source, object query) where T : class
     {
-        if (delivery is null) return null;
+        if (source is null) return null;
         try
         {
-            return await delivery.Ask<DeliveryStatus>(GetDeliveryStatus.Instance, AskTimeout).ConfigureAwait(false);
+            return await source.Ask<T>(query, AskTimeout).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
@@ -100,7 +104,7 @@ public sealed class SiteReporter : ReceiveActor, IWithTimers
     private static string? Trim(string? error) =>
         error is { Length: > SiteDirectory.MaxErrorLength } ? error[..(SiteDirectory.MaxErrorLength - 1)] + "…" : error;
 
-    private sealed record Gathered(OutboxStatus Outbox, DecisionSummary Decisions, DeliveryStatus? Delivery);
+    private sealed record Gathered(OutboxStatus Outbox, DecisionSummary Decisions, DeliveryStatus? Delivery, RolloutStatus? Rollout);
 
     private sealed class Tick
     {

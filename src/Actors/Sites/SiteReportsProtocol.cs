@@ -14,10 +14,13 @@ public interface ISiteReportsMessage : IEdgeLabelMessage;
 /// <see cref="SiteDirectory"/>. It carries the edge's own status records (the ones GET /status shows), so the
 /// cloud sees what the site's operator sees. <see cref="Node"/> is the edge's cluster address;
 /// <see cref="Interval"/> is how often the edge reports, which is what the cloud's stale flag is measured in.
-/// <see cref="Delivery"/> is null when the delivery queue did not answer in time.</summary>
+/// <see cref="Delivery"/> is null when the delivery queue did not answer in time. <see cref="Model"/> is the model the
+/// site runs now; <see cref="Rollout"/> (null from an edge that follows no rollouts, or one older than rollouts: the
+/// JSON form only gained a field, so v1 still reads both ways) the thresholds revision, an install under way and the
+/// last rollout error.</summary>
 public sealed record SiteReport(
     string Site, string Node, DateTimeOffset ReportedAt, TimeSpan Interval, OutboxStatus Outbox, DeliveryStatus? Delivery,
-    DecisionSummary Decisions, ModelIdentity Model) : ISiteReportsMessage;
+    DecisionSummary Decisions, ModelIdentity Model, Rollout.RolloutStatus? Rollout = null) : ISiteReportsMessage;
 
 // Local queries of a cloud node's directory (asked by its HTTP endpoints; never remote).
 

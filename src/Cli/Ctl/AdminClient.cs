@@ -51,13 +51,24 @@ public sealed class AdminClient(Uri node, string token, X509Certificate2? truste
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
-    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
+    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, path, body is null ? null : JsonContent.Create(body, options: JsonSerializerOptions.Web), ct);
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>Posts a file's bytes as the body (e.g. a model to publish).</summary>
+    public async Task<JsonElement> PostFileAsync(string path, string file, CancellationToken ct)
+    {
+        if (!File.Exists(file)) throw new CtlException($"{file} does not exist");
+        await using var stream = File.OpenRead(file);
+        var content = new StreamContent(stream);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return await SendAsync(HttpMethod.Post, path, content, ct);
+    }
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
+        request.Content = content;
         HttpResponseMessage response;
         try
         {

@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace EdgeLabel.Cli.Ctl;
 
 /// <summary><c>edgelabel ctl</c>: a node's admin endpoints as a command palette (tables for people, <c>--json</c> for
-/// scripts): cluster show|leave|down, actor tree, site list, outbox show, jobs list|show|stop, dataset stats.</summary>
-public static class CtlCommands
+/// scripts): cluster show|leave|down, actor tree, site list, outbox show, jobs list|show|stop, dataset stats,
+/// model show|publish|rollout|abort|rollback, thresholds get|set.</summary>
+public static partial class CtlCommands
 {
     private static readonly Option<string> Node = new("--node") { Description = "The cloud node's HTTP URL", DefaultValueFactory = _ => "http://127.0.0.1:5090", Recursive = true };
     private static readonly Option<string?> TokenFile = new("--token-file") { Description = "File with the admin token (default: $EDGELABEL_ADMIN_TOKEN, else out/cloud/admin-token)", Recursive = true };
@@ -29,6 +30,8 @@ public static class CtlCommands
         ctl.Subcommands.Add(SiteCommands());
         ctl.Subcommands.Add(JobCommands());
         ctl.Subcommands.Add(DatasetCommands());
+        ctl.Subcommands.Add(ModelCommands());
+        ctl.Subcommands.Add(ThresholdCommands());
         return ctl;
     }
 

@@ -64,6 +64,7 @@ public static class CloudNodeHost
         app.MapReadinessEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics"); // docs/operations.md lists the metrics
         app.MapOperationsEndpoints();
+        app.MapRolloutEndpoints();
         app.MapSageMakerEndpoints();
         app.MapLabelingPortal();
         app.MapAdminEndpoints();

@@ -1,5 +1,6 @@
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
+using EdgeLabel.Actors.Rollout;
 using EdgeLabel.Actors.Sites;
 using EdgeLabel.Inference.Models;
 
@@ -14,10 +15,11 @@ public sealed record SitesJson(IReadOnlyList<SiteJson> Sites)
 
 /// <summary>One site: who reported, when (the edge's clock) and when this node received it, and whether that is more
 /// than three of the site's report intervals ago. The outbox is summed up for operators; delivery, decisions and
-/// model are the edge's own records, the same fields as its GET /status.</summary>
+/// model are the edge's own records, the same fields as its GET /status; rollout is the model installer's status
+/// (thresholds revision, a version being installed, the last rollout error), null from a site that follows no rollouts.</summary>
 public sealed record SiteJson(
     string Site, string Node, DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, bool Stale,
-    SiteOutboxJson Outbox, DeliveryStatus? Delivery, DecisionSummary Decisions, ModelIdentity Model)
+    SiteOutboxJson Outbox, DeliveryStatus? Delivery, DecisionSummary Decisions, ModelIdentity Model, RolloutStatus? Rollout)
 {
     public static SiteJson From(SiteReportEntry entry)
     {
@@ -26,7 +28,7 @@ public sealed record SiteJson(
         return new SiteJson(r.Site, r.Node, r.ReportedAt, entry.ReceivedAt, entry.Stale,
             new SiteOutboxJson(o.Depth, o.BytesPending, AgeAt(r.ReportedAt, o.OldestEnqueuedAt), o.State, o.LastError, o.Uploaded, o.FailedPermanently,
                 Math.Round(o.UploadObjectsPerSecond, 2), Math.Round(o.UploadBytesPerSecond), AgeAt(r.ReportedAt, o.LastUploadAt)),
-            r.Delivery, r.Decisions, r.Model);
+            r.Delivery, r.Decisions, r.Model, r.Rollout);
     }
 
     // Ages at the time of the report, on the edge's own clock (no skew between edge and cloud in them).

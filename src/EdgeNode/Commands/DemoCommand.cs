@@ -23,8 +23,9 @@ public static class DemoCommand
             if (!Directory.Exists(camera.Path))
                 throw new DirectoryNotFoundException($"camera '{camera.Name}': folder {camera.Path} not found (run ./build.sh samples)");
 
-        using var detector = DetectorFactory.Create(settings.Model);
-        await using var app = EdgeNodeHost.Build(settings, hocon, detector, LogLevel.Warning);
+        var detector = DetectorFactory.Create(settings.Model);
+        using var detectors = new DetectorSlot(detector); // disposes the detector once the pipeline is done with it
+        await using var app = EdgeNodeHost.Build(settings, hocon, detectors, LogLevel.Warning);
         await app.StartAsync(ct);
         Console.WriteLine($"EdgeLabel demo: site '{settings.Site}', model {detector.Model.Id} {detector.Model.Version} ({detector.Detector.AdapterName}), " +
                           $"{settings.Cameras.Count} camera(s), router accept {settings.Router.Default.Accept} / reject {settings.Router.Default.Reject}, audit {settings.Router.AuditShare:P0}");

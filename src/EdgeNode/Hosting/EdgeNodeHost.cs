@@ -7,6 +7,8 @@ using EdgeLabel.Actors.Hosting;
 using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Metrics;
 using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Rollout;
+using EdgeLabel.Actors.Routing;
 using EdgeLabel.Actors.Sites;
 using EdgeLabel.EdgeNode.Http;
 using OpenTelemetry.Metrics;
@@ -16,7 +18,8 @@ namespace EdgeLabel.EdgeNode.Hosting;
 /// <summary>Builds an edge node: ASP.NET Core (HTTP cameras, status, health) and the Akka.NET site in one host.</summary>
 public static class EdgeNodeHost
 {
-    public static WebApplication Build(EdgeSettings settings, Akka.Configuration.Config hocon, OnnxImageDetector detector,
+    /// <param name="detectors">The site's active detector (the configured model, or the one a rollout left active).</param>
+    public static WebApplication Build(EdgeSettings settings, Akka.Configuration.Config hocon, DetectorSlot detectors,
         LogLevel minimumLogLevel = LogLevel.Information)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -26,7 +29,9 @@ public static class EdgeNodeHost
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(detector);
+        builder.Services.AddSingleton(detectors);
+        // Thresholds a rollout left active apply from the first image on, not only once the installer starts.
+        var thresholds = new RoutingPolicySlot(SiteModels.PolicyFor(settings.Router, new SiteModels(settings.ModelsDirectory).LoadActive().Thresholds));
         // Created here, not by the container, so the site and the exporter share it; the container disposes it (its meter) on shutdown.
         var metrics = new EdgeMetrics();
         builder.Services.AddSingleton(metrics);
@@ -38,13 +43,13 @@ public static class EdgeNodeHost
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .ConfigureLoggers(l => l.AddLoggerFactory())
-                .AddEdgeSite(settings, detector, TimeProvider.System, metrics: metrics, gateway: gateway);
+                .AddEdgeSite(settings, detectors, thresholds, TimeProvider.System, metrics: metrics, gateway: gateway);
         });
         if (gateway is not null)
         {
             var clusterHocon = ClusterHocon.Build(settings.Cluster, [ClusterRoles.Edge, ClusterRoles.Site(settings.Site)], hocon);
             builder.Services.AddSingleton(sp => new ClusterIncarnations(settings.Cluster.SystemName, clusterHocon,
-                akka => akka.AddEdgeLink(gateway).AddSiteReporter(settings.Site, settings.Reports, () => SiteSourcesOf(sp, detector), TimeProvider.System),
+                akka => akka.AddEdgeLink(gateway).AddSiteReporter(settings.Site, settings.Reports, () => SiteSourcesOf(sp, detectors), TimeProvider.System),
                 sp.GetRequiredService<ILoggerFactory>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterIncarnations>());
         }
@@ -59,11 +64,12 @@ public static class EdgeNodeHost
 
     /// <summary>The site's actors a <see cref="SiteReporter"/> asks. Resolved as each cluster incarnation starts: the local
     /// ActorSystem has registered them by then (hosted services start in order, the site's first).</summary>
-    private static SiteSources SiteSourcesOf(IServiceProvider services, OnnxImageDetector detector)
+    private static SiteSources SiteSourcesOf(IServiceProvider services, DetectorSlot detectors)
     {
         var registry = services.GetRequiredService<ActorRegistry>();
         return new SiteSources(registry.Get<Outbox>(), registry.Get<DecisionJournal>(),
-            registry.TryGet<CloudDelivery>(out var delivery) ? delivery : null, detector.Model);
+            registry.TryGet<CloudDelivery>(out var delivery) ? delivery : null, detectors.Current.Model,
+            registry.TryGet<ModelInstaller>(out var installer) ? installer : null);
     }
 
     /// <summary>The URL Kestrel actually bound (differs from the configured one when the port is 0).</summary>

@@ -4,12 +4,14 @@ using EdgeLabel.Actors.Cluster;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Hosting;
+using EdgeLabel.Actors.Inference;
 using EdgeLabel.Actors.Outbox;
 using EdgeLabel.Actors.Pipeline;
+using EdgeLabel.Actors.Rollout;
 
 namespace EdgeLabel.EdgeNode.Http;
 
-/// <summary>GET /status (pipeline, decisions, outbox) and GET /healthz.</summary>
+/// <summary>GET /status (pipeline, decisions, outbox, delivery, cluster, the model running and the rollout status) and GET /healthz.</summary>
 public static class StatusEndpoints
 {
     private static async Task<DeliveryStatus?> DeliveryStatusAsync(IServiceProvider services, TimeSpan timeout, CancellationToken ct)
@@ -19,6 +21,12 @@ public static class StatusEndpoints
             ? await delivery.Ask<DeliveryStatus>(GetDeliveryStatus.Instance, timeout, ct)
             : null;
     }
+
+    /// <summary>The installer's status on a site that follows rollouts, else just the model running.</summary>
+    private static async Task<RolloutStatus> RolloutStatusAsync(IServiceProvider services, TimeSpan timeout, CancellationToken ct) =>
+        services.GetRequiredService<ActorRegistry>().TryGet<ModelInstaller>(out var installer)
+            ? await installer.Ask<RolloutStatus>(GetRolloutStatus.Instance, timeout, ct)
+            : new RolloutStatus(services.GetRequiredService<DetectorSlot>().Current.Model, null, null, null);
 
     public static void MapStatusEndpoints(this WebApplication app)
     {
@@ -42,6 +50,7 @@ public static class StatusEndpoints
             {
                 site = site.Result, decisions = decisions.Result, outbox = queue.Result,
                 delivery = await DeliveryStatusAsync(services, timeout, ct),
+                rollout = await RolloutStatusAsync(services, timeout, ct),
                 cluster = services.GetService<ClusterIncarnations>() is { } incarnations ? ClusterView.Of(incarnations) : null,
             });
         });

@@ -1,3 +1,4 @@
+using EdgeLabel.Actors.Rollout;
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Hosting;
@@ -160,9 +161,19 @@ public sealed class EdgeLabelSerializerSpecs(ITestOutputHelper output) : Hosting
             _ when type == typeof(GroundTruthTasksExpired) => new GroundTruthTasksExpired("job-1", ["0123456789abcdef01234567"], At),
             _ when type == typeof(GroundTruthStopRequested) => new GroundTruthStopRequested("job-1", At),
             _ when type == typeof(GroundTruthJobFinished) => new GroundTruthJobFinished("job-1", LabelingJobStatus.Completed, "s3://b/o/job-1/manifests/output/output.manifest", At),
+            _ when type == typeof(ModelPublished) => new ModelPublished(Release),
+            _ when type == typeof(ModelRolledOut) => new ModelRolledOut("site-a", "v2", At),
+            _ when type == typeof(RolloutAborted) => new RolloutAborted(null, At),
+            _ when type == typeof(ModelRolledBack) => new ModelRolledBack("site-a", At),
+            _ when type == typeof(ThresholdsSet) => new ThresholdsSet(null, new ThresholdsAssignment(3, 0.8f, 0.3f), At),
+            _ when type == typeof(GetSiteAssignment) => new GetSiteAssignment("site-a"),
+            _ when type == typeof(SiteAssignment) => new SiteAssignment("site-a", Release, new ThresholdsAssignment(3, 0.8f, 0.3f)),
             _ => throw new Xunit.Sdk.XunitException($"no sample for registered type {type.FullName}: add one to {nameof(SampleOf)}"),
         };
     }
+
+    private static readonly ModelRelease Release = new("blazeface-back-256", "v2", "s3://models/models/blazeface-back-256/v2.onnx",
+        new string('a', 64), 603432, "blazeface", ["face"], At);
 
     public static TheoryData<string> RegisteredTypeNames()
     {

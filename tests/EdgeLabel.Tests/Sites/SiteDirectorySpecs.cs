@@ -1,3 +1,4 @@
+using EdgeLabel.Actors.Rollout;
 using Akka.Actor;
 using EdgeLabel.Actors.Sites;
 using EdgeLabel.Tests.Support;
@@ -108,9 +109,11 @@ public sealed class SiteDirectorySpecs(ITestOutputHelper output) : AkkaSpec(outp
         Send(directory, good with { Interval = TimeSpan.FromDays(2) });
         Send(directory, good with { Node = "not an address" });
         Send(directory, good with { Outbox = OutboxFigures(lastError: new string('x', SiteDirectory.MaxErrorLength + 1)) });
+        Send(directory, good with { Rollout = new RolloutStatus(good.Model, 1, null, new string('x', SiteDirectory.MaxErrorLength + 1)) });
+        Send(directory, good with { Rollout = new RolloutStatus(null!, 1, null, null) });
         Assert.Empty(Ask(directory).Sites);
 
-        Send(directory, good);
-        Assert.Single(Ask(directory).Sites);
+        Send(directory, good with { Rollout = new RolloutStatus(good.Model, 1, "v2", "v1: refused") });
+        Assert.Equal("v1: refused", Assert.Single(Ask(directory).Sites).Report.Rollout?.LastError);
     }
 }

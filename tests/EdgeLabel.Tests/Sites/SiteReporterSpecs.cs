@@ -5,6 +5,7 @@ using Akka.Configuration;
 using EdgeLabel.Actors.Decisions;
 using EdgeLabel.Actors.Delivery;
 using EdgeLabel.Actors.Outbox;
+using EdgeLabel.Actors.Rollout;
 using EdgeLabel.Actors.Sites;
 using static EdgeLabel.Tests.Sites.SiteReportSamples;
 
@@ -31,11 +32,12 @@ public sealed class SiteReporterSpecs(ITestOutputHelper output) : AkkaSpec(Clust
         public Forward(IActorRef to) => ReceiveAny(to.Forward);
     }
 
-    private static SiteSources Sources(ActorSystem system) => new(
+    private static SiteSources Sources(ActorSystem system, RolloutStatus? rollout = null) => new(
         system.ActorOf(act => act.Receive<GetOutboxStatus>((_, ctx) => ctx.Sender.Tell(OutboxFigures(4, OutboxStates.LinkDown, "store unreachable", Oldest)))),
         system.ActorOf(act => act.Receive<GetDecisionSummary>((_, ctx) => ctx.Sender.Tell(DecisionFigures(auto: 30, review: 6, audit: 2)))),
         system.ActorOf(act => act.Receive<GetDeliveryStatus>((_, ctx) => ctx.Sender.Tell(DeliveryFigures(pending: 3)))),
-        Model);
+        Model,
+        rollout is null ? null : system.ActorOf(act => act.Receive<GetRolloutStatus>((_, ctx) => ctx.Sender.Tell(rollout))));
 
     private static async Task JoinItself(ActorSystem system)
     {
@@ -66,6 +68,24 @@ public sealed class SiteReporterSpecs(ITestOutputHelper output) : AkkaSpec(Clust
 
         var next = cloud.ExpectMsg<SiteReport>(TimeSpan.FromSeconds(5)); // and again, every interval
         Assert.True(next.ReportedAt > report.ReportedAt);
+    }
+
+    [Fact]
+    public async Task A_site_that_follows_rollouts_reports_the_model_its_installer_runs_now_and_the_rollout_status()
+    {
+        var cloud = CreateTestProbe();
+        Sys.ActorOf(Props.Create(() => new Forward(cloud)), SiteDirectory.Name);
+        var rolledOut = Model with { Version = "v2" };
+        var rollout = new RolloutStatus(rolledOut, 3, null, "v3: model blazeface v3 refused: sha256 " + new string('x', 2 * SiteDirectory.MaxErrorLength));
+        Sys.ActorOf(SiteReporter.Props("site-t", Fast, Sources(Sys, rollout), TimeProvider.System), "site-reporter");
+
+        await JoinItself(Sys);
+        var report = cloud.ExpectMsg<SiteReport>(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(rolledOut, report.Model); // not the model the site started with
+        Assert.Equal((3, (string?)null), (report.Rollout!.ThresholdsRevision, report.Rollout.Installing));
+        Assert.StartsWith("v3: model blazeface v3 refused", report.Rollout.LastError);
+        Assert.Equal(SiteDirectory.MaxErrorLength, report.Rollout.LastError!.Length); // trimmed to what the directory takes
     }
 
     [Fact]

@@ -8,6 +8,7 @@ namespace EdgeLabel.Tests.Support;
 public sealed class FakeJournal : ReceiveActor
 {
     private readonly HashSet<ContentId> _decided = [];
+    private readonly List<IDecisionEvent> _recorded = [];
     private int _recordedTotal;
     private int _duplicatesTotal;
 
@@ -19,12 +20,21 @@ public sealed class FakeJournal : ReceiveActor
             var recorded = new List<ContentId>();
             var duplicates = new List<ContentId>();
             foreach (var d in r.Decisions)
-                (_decided.Add(d.Id) ? recorded : duplicates).Add(d.Id);
+            {
+                if (!_decided.Add(d.Id))
+                {
+                    duplicates.Add(d.Id);
+                    continue;
+                }
+                _recorded.Add(d);
+                recorded.Add(d.Id);
+            }
             _recordedTotal += recorded.Count;
             _duplicatesTotal += duplicates.Count;
             Sender.Tell(new DecisionsRecorded(recorded, duplicates));
         });
         Receive<GetCounts>(_ => Sender.Tell(new Counts(_recordedTotal, _duplicatesTotal, _decided.Count)));
+        Receive<GetRecorded>(_ => Sender.Tell(new Recorded(_recorded.ToArray())));
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new FakeJournal());
@@ -35,4 +45,12 @@ public sealed class FakeJournal : ReceiveActor
     }
 
     public sealed record Counts(int Recorded, int Duplicates, int Distinct);
+
+    public sealed record GetRecorded
+    {
+        public static readonly GetRecorded Instance = new();
+    }
+
+    /// <summary>Every decision recorded (the first per content id), in order.</summary>
+    public sealed record Recorded(IReadOnlyList<IDecisionEvent> Decisions);
 }
