@@ -7,8 +7,8 @@ using EdgeLabel.NodeProcesses;
 namespace EdgeLabel.Cli.LocalCluster;
 
 /// <summary><c>cluster up|down|status [FILE]</c>: a deployment file's nodes as local processes. <c>up</c> validates
-/// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c> and the first
-/// cloud node sees every node as an Up member, and leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
+/// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c>, the first
+/// cloud node sees every node as an Up member and every node answers <c>/ready</c>, and leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
 /// stops them (SIGTERM, then SIGKILL after a grace period); <c>status</c> tells which run and answer.</summary>
 public static class LocalClusterCommands
 {
@@ -60,6 +60,7 @@ public static class LocalClusterCommands
             new ClusterState(deployment.Name, DateTimeOffset.UtcNow, started.Select(s => s.Node).ToList()).Save(deployment.OutDir);
             await WaitHealthyAsync(started, ct);
             await WaitAllMembersUpAsync(started, credentials.AdminToken, ct);
+            await WaitAllReadyAsync(started, ct);
         }
         catch (Exception) when (started.Count > 0)
         {
@@ -145,6 +146,29 @@ public static class LocalClusterCommands
             }
             if (clock.Elapsed > StartTimeout)
                 throw new CtlException($"the cluster did not converge in {StartTimeout.TotalSeconds:0}s: {cloud.Name} sees {lastSeen}");
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>Members can be Up before they can serve (a cloud node's first dataset ask waits for its shard to be
+    /// allocated and recovered), so "up" ends when every node's GET /ready answers 200.</summary>
+    private static async Task WaitAllReadyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var clock = Stopwatch.StartNew();
+        var waiting = nodes.Select(n => n.Node).ToList();
+        while (true)
+        {
+            foreach (var node in waiting.ToList())
+                if (await AnswersOkAsync(http, node, "/ready", ct))
+                    waiting.Remove(node);
+            if (waiting.Count == 0)
+            {
+                Console.WriteLine($"all {nodes.Count} nodes ready after {clock.Elapsed.TotalSeconds:0.0}s");
+                return;
+            }
+            if (clock.Elapsed > StartTimeout)
+                throw new CtlException($"not ready after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(n => n.Name))} (GET /ready names the reasons)");
             await Task.Delay(500, ct);
         }
     }

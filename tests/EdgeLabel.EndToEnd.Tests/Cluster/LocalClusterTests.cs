@@ -26,6 +26,7 @@ public sealed class LocalClusterTests(ITestOutputHelper output) : IDisposable
             Assert.True(up.ExitCode == 0, $"cluster up exited {up.ExitCode}:\n{up.Stdout}\n{up.Stderr}");
             Assert.Contains("is up: 5 nodes", up.Stdout);
             Assert.Contains("all 5 members up", up.Stdout);
+            Assert.Contains("all 5 nodes ready", up.Stdout);
             var pids = Pids(outDir);
             Assert.Equal(5, pids.Count);
             await AssertEveryNodeReadyAsync(outDir, ct);
