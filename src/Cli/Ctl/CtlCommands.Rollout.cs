@@ -27,8 +27,14 @@ public static partial class CtlCommands
 
         var rolloutVersion = new Argument<string>("version") { Description = "A published version" };
         var site = new Option<string?>("--site") { Description = "One site first (a staged rollout); without it: every site" };
-        var rollout = new Command("rollout", "Roll a version out to one site (--site) or to all") { rolloutVersion, site };
-        rollout.SetAction((r, ct) => Run(r, ct, c => c.PostAsync("/rollouts/rollout", new { version = r.GetValue(rolloutVersion), site = r.GetValue(site) }, ct), RegistryTable));
+        var wait = new Option<bool>("--wait") { Description = "Show the sites switching (a progress bar on stderr) until every targeted site runs the version" };
+        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "How long --wait waits (e.g. 00:10:00)", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
+        var rollout = new Command("rollout", "Roll a version out to one site (--site) or to all") { rolloutVersion, site, wait, waitTimeout };
+        rollout.SetAction((r, ct) => Run(r, ct, async c =>
+        {
+            var registry = await c.PostAsync("/rollouts/rollout", new { version = r.GetValue(rolloutVersion), site = r.GetValue(site) }, ct);
+            return r.GetValue(wait) ? await RolloutWait.UntilRunningAsync(c, r.GetValue(rolloutVersion)!, r.GetValue(site), r.GetValue(waitTimeout), ct) : registry;
+        }, answer => answer.At("registry") is not null ? RolloutsTable(answer) : RegistryTable(answer)));
         var abort = new Command("abort", "Drop staged versions (--site: that site's): the sites follow the fleet's version again") { site };
         abort.SetAction((r, ct) => Run(r, ct, c => c.PostAsync("/rollouts/abort", new { site = r.GetValue(site) }, ct), RegistryTable));
         var rollback = new Command("rollback", "Undo the last rollout of one site (--site) or of the fleet") { site };

@@ -53,7 +53,8 @@ public sealed class RolloutTests(ITestOutputHelper output)
         await ctl.TextAsync(ct, "model", "rollout", "v2", "--site", "site-a");
         var staged = await WaitRollouts(s => Running(s, "site-a") == "v2", "site-a running v2");
         cluster.Check(Running(staged, "site-b") == configured, () => $"site-b left the configured model before the rollout reached it: {staged}");
-        await ctl.TextAsync(ct, "model", "rollout", "v2");
+        var all = await ctl.RunAsync(ct, "model", "rollout", "v2", "--wait", "--wait-timeout", "00:02:00");
+        cluster.Check(all.ExitCode == 0 && all.Stderr.Contains("2 site(s) run v2", StringComparison.Ordinal), () => $"rollout v2 --wait: {all}");
         await WaitRollouts(s => Running(s, "site-b") == "v2", "site-b running v2");
         cluster.Log("v2 on both sites");
 
@@ -64,7 +65,9 @@ public sealed class RolloutTests(ITestOutputHelper output)
         cluster.Check(thresholds.Contains("accept 0.9, reject 0.2"), () => $"thresholds get site-a: {thresholds}");
         await WaitRollouts(s => Site(s, "site-a")?["thresholdsRevision"] is not null, "site-a applying its thresholds");
 
-        await ctl.TextAsync(ct, "model", "rollout", "v3-corrupted", "--site", "site-b");
+        var corrupted = await ctl.RunAsync(ct, "model", "rollout", "v3-corrupted", "--site", "site-b", "--wait", "--wait-timeout", "00:02:00");
+        cluster.Check(corrupted.ExitCode == 1 && corrupted.Stderr.Contains("site site-b refused v3-corrupted", StringComparison.Ordinal),
+            () => $"rollout v3-corrupted --wait should end with the refusal: {corrupted}");
         var refused = await WaitRollouts(s => LastError(s, "site-b") is { } e && e.Contains("refused"), "site-b refusing the corrupted model");
         cluster.Check(Running(refused, "site-b") == "v2", () => $"site-b left v2 for a corrupted model: {refused}");
         cluster.Log($"site-b refused v3-corrupted: {LastError(refused, "site-b")}");
