@@ -26,6 +26,8 @@ public static partial class EdgeSettingsReader
     {
         var root = new HoconReader(config, "edgelabel");
         var site = Name(root, "site");
+        // `ctl thresholds set all` addresses every site: a site of that name could not be told apart.
+        if (site == "all") throw new ConfigurationException(root.Path("site"), "'all' is reserved (it means every site in ctl); choose another name");
         var dataDir = Resolve(baseDirectory, root.String("data-dir", $"out/edge/{site}"));
         var persistence = root.At("persistence");
         var spool = root.At("spool");

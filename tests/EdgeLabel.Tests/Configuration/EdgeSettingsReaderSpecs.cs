@@ -76,6 +76,7 @@ public sealed class EdgeSettingsReaderSpecs
     [InlineData("edgelabel.model.adapter = resnet", "edgelabel.model.adapter")]
     [InlineData("edgelabel.site = \"Site A\"", "edgelabel.site")]
     [InlineData("edgelabel.site = \"../etc\"", "edgelabel.site")]
+    [InlineData("edgelabel.site = all", "edgelabel.site")]
     [InlineData("edgelabel.pipeline.batch-window = soon", "edgelabel.pipeline.batch-window")]
     [InlineData("edgelabel.pipeline.persist-timeout = 1ms", "edgelabel.pipeline.persist-timeout")]
     [InlineData("edgelabel.spool.fsync = sometimes", "edgelabel.spool.fsync")]
