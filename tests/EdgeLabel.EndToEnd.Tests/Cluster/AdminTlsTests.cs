@@ -43,7 +43,7 @@ public sealed class AdminTlsTests(ITestOutputHelper output)
         Assert.True(wrongName.ExitCode == 1 && wrongName.Stderr.Contains("TLS refused", StringComparison.Ordinal),
             $"a host name the certificate does not name: exit {wrongName.ExitCode}: {wrongName.Stderr}");
 
-        var noToken = await CtlAsync(cluster, ct, tlsNode, "--ca-file", certFile, "--token-file", WrongTokenFile(cluster), "cluster", "show");
+        var noToken = await CtlAsync(cluster, ct, tlsNode, "--ca-file", certFile, "--token-file", cluster.WrongTokenFile(), "cluster", "show");
         Assert.True(noToken.ExitCode == 1 && noToken.Stderr.Contains("refused the admin token", StringComparison.Ordinal),
             $"a wrong token over TLS: exit {noToken.ExitCode}: {noToken.Stderr}");
 
@@ -69,13 +69,6 @@ public sealed class AdminTlsTests(ITestOutputHelper output)
         File.WriteAllText(certFile, certificate.ExportCertificatePem());
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
         return certificate;
-    }
-
-    private static string WrongTokenFile(ClusterDeployment cluster)
-    {
-        var file = Path.Combine(cluster.Root, "wrong-token");
-        File.WriteAllText(file, "not-the-token-0123456789");
-        return file;
     }
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> CtlAsync(ClusterDeployment cluster, CancellationToken ct, string node, params string[] args)

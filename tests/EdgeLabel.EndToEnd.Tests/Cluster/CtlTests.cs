@@ -60,15 +60,8 @@ public sealed class CtlTests(ITestOutputHelper output)
 
         var outbox = await ctl.TextAsync(ct, "site", "outbox", "show", "site-a");
         cluster.Check(outbox.Contains("site-a"), () => $"outbox show site-a:\n{outbox}");
-        var refused = await ctl.RunAsync(ct, "cluster", "show", "--token-file", WrongTokenFile(cluster));
+        var refused = await ctl.RunAsync(ct, "cluster", "show", "--token-file", cluster.WrongTokenFile());
         cluster.Check(refused.ExitCode == 1 && refused.Stderr.Contains("refused the admin token") && !refused.Stdout.Contains(cluster.AdminToken)
                       && !refused.Stderr.Contains(cluster.AdminToken), () => $"wrong token: exit {refused.ExitCode}, stderr {refused.Stderr}");
-    }
-
-    private static string WrongTokenFile(ClusterDeployment cluster)
-    {
-        var file = Path.Combine(cluster.Root, "wrong-token");
-        File.WriteAllText(file, "not-the-token-0123456789");
-        return file;
     }
 }

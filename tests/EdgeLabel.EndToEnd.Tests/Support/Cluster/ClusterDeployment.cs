@@ -58,6 +58,14 @@ internal sealed class ClusterDeployment : IAsyncDisposable, IDisposable
 
     public string AdminToken { get; }
 
+    /// <summary>A token file that holds a token other than <see cref="AdminToken"/>, for refusals.</summary>
+    public string WrongTokenFile()
+    {
+        var file = Path.Combine(Root, "wrong-token");
+        File.WriteAllText(file, "not-the-token-0123456789");
+        return file;
+    }
+
     public IReadOnlyList<CloudNode> Clouds => _clouds;
 
     public IReadOnlyList<EdgeSite> Edges => _edges;
