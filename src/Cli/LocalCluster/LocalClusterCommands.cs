@@ -89,9 +89,15 @@ public static class LocalClusterCommands
         throw new CtlException($"{problems.Count} problem(s) in {deployment.Name}'s node files; nothing was started");
     }
 
-    private static async Task WaitHealthyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct)
+    private static Task WaitHealthyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct) =>
+        WaitEachAsync(nodes, "/healthz", "healthy", (node, elapsed) => Console.WriteLine($"{node.Name} healthy after {elapsed.TotalSeconds:0.0}s"), ct);
+
+    /// <summary>Polls <paramref name="path"/> on every node until each has answered 200 once; a node whose process
+    /// exits, or the start timeout, ends the wait with the node's log tail.</summary>
+    private static async Task WaitEachAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, string path, string what,
+        Action<StartedNode, TimeSpan>? passed, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
         var waiting = nodes.ToList();
         while (waiting.Count > 0)
@@ -100,15 +106,16 @@ public static class LocalClusterCommands
             {
                 if (node.Process.HasExited)
                     throw new CtlException($"{node.Node.Name} exited with code {node.Process.ExitCode}:\n{node.Process.LogTail(20)}");
-                if (await IsHealthyAsync(http, node.Node, ct))
+                if (await AnswersOkAsync(http, node.Node, path, ct))
                 {
-                    Console.WriteLine($"{node.Node.Name} healthy after {clock.Elapsed.TotalSeconds:0.0}s");
+                    passed?.Invoke(node.Node, clock.Elapsed);
                     waiting.Remove(node);
                 }
             }
             if (waiting.Count == 0) break;
             if (clock.Elapsed > StartTimeout)
-                throw new CtlException($"not healthy after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(w => w.Node.Name))}\n{waiting[0].Process.LogTail(20)}");
+                throw new CtlException($"not {what} after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(w => w.Node.Name))} " +
+                                       $"(GET {path} names the reasons)\n{waiting[0].Process.LogTail(20)}");
             await Task.Delay(500, ct);
         }
     }
@@ -154,23 +161,9 @@ public static class LocalClusterCommands
     /// allocated and recovered), so "up" ends when every node's GET /ready answers 200.</summary>
     private static async Task WaitAllReadyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
-        var waiting = nodes.Select(n => n.Node).ToList();
-        while (true)
-        {
-            foreach (var node in waiting.ToList())
-                if (await AnswersOkAsync(http, node, "/ready", ct))
-                    waiting.Remove(node);
-            if (waiting.Count == 0)
-            {
-                Console.WriteLine($"all {nodes.Count} nodes ready after {clock.Elapsed.TotalSeconds:0.0}s");
-                return;
-            }
-            if (clock.Elapsed > StartTimeout)
-                throw new CtlException($"not ready after {StartTimeout.TotalSeconds:0}s: {string.Join(", ", waiting.Select(n => n.Name))} (GET /ready names the reasons)");
-            await Task.Delay(500, ct);
-        }
+        await WaitEachAsync(nodes, "/ready", "ready", null, ct);
+        Console.WriteLine($"all {nodes.Count} nodes ready after {clock.Elapsed.TotalSeconds:0.0}s");
     }
 
     private static Task<bool> IsHealthyAsync(HttpClient http, StartedNode node, CancellationToken ct) => AnswersOkAsync(http, node, "/healthz", ct);
