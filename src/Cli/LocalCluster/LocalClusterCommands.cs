@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using EdgeLabel.Actors.Configuration;
 using EdgeLabel.Cli.Ctl;
 using EdgeLabel.NodeProcesses;
@@ -8,7 +9,7 @@ namespace EdgeLabel.Cli.LocalCluster;
 
 /// <summary><c>cluster up|down|status [FILE]</c>: a deployment file's nodes as local processes. <c>up</c> validates
 /// every node file together, starts the cloud nodes, then the sites, waits until each answers <c>/healthz</c>, the first
-/// cloud node sees every node as an Up member and every node answers <c>/ready</c>, and leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
+/// cloud node sees every node as an Up member and every node passes every <c>/ready</c> check, and leaves them running (logs, state, admin token and portal passwords under the deployment's out-dir); <c>down</c>
 /// stops them (SIGTERM, then SIGKILL after a grace period); <c>status</c> tells which run and answer.</summary>
 public static class LocalClusterCommands
 {
@@ -95,7 +96,7 @@ public static class LocalClusterCommands
     /// <summary>Polls <paramref name="path"/> on every node until each has answered 200 once; a node whose process
     /// exits, or the start timeout, ends the wait with the node's log tail.</summary>
     private static async Task WaitEachAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, string path, string what,
-        Action<StartedNode, TimeSpan>? passed, CancellationToken ct)
+        Action<StartedNode, TimeSpan>? passed, CancellationToken ct, Func<string, bool>? bodyPasses = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
@@ -106,7 +107,7 @@ public static class LocalClusterCommands
             {
                 if (node.Process.HasExited)
                     throw new CtlException($"{node.Node.Name} exited with code {node.Process.ExitCode}:\n{node.Process.LogTail(20)}");
-                if (await AnswersOkAsync(http, node.Node, path, ct))
+                if (await AnswersOkAsync(http, node.Node, path, ct, bodyPasses))
                 {
                     passed?.Invoke(node.Node, clock.Elapsed);
                     waiting.Remove(node);
@@ -158,22 +159,39 @@ public static class LocalClusterCommands
     }
 
     /// <summary>Members can be Up before they can serve (a cloud node's first dataset ask waits for its shard to be
-    /// allocated and recovered), so "up" ends when every node's GET /ready answers 200.</summary>
+    /// allocated and recovered), and a site learns it is Up from gossip a moment after the leader has moved it, so "up"
+    /// ends when every node's GET /ready answers 200 with every check passed, the advisory ones (a site's own
+    /// membership, reachability) included.</summary>
     private static async Task WaitAllReadyAsync(IReadOnlyList<(StartedNode Node, NodeProcess Process)> nodes, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await WaitEachAsync(nodes, "/ready", "ready", null, ct);
+        await WaitEachAsync(nodes, "/ready", "ready with every check passed", null, ct, EveryCheckPassed);
         Console.WriteLine($"all {nodes.Count} nodes ready after {clock.Elapsed.TotalSeconds:0.0}s");
+    }
+
+    private static bool EveryCheckPassed(string readyBody)
+    {
+        try
+        {
+            using var ready = JsonDocument.Parse(readyBody);
+            return ready.RootElement.GetProperty("checks").EnumerateArray().All(c => c.GetProperty("ok").GetBoolean());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static Task<bool> IsHealthyAsync(HttpClient http, StartedNode node, CancellationToken ct) => AnswersOkAsync(http, node, "/healthz", ct);
 
-    private static async Task<bool> AnswersOkAsync(HttpClient http, StartedNode node, string path, CancellationToken ct)
+    private static async Task<bool> AnswersOkAsync(HttpClient http, StartedNode node, string path, CancellationToken ct,
+        Func<string, bool>? bodyPasses = null)
     {
         try
         {
             using var response = await http.GetAsync(node.HttpUrl.TrimEnd('/') + path, ct);
-            return response.IsSuccessStatusCode;
+            if (!response.IsSuccessStatusCode) return false;
+            return bodyPasses is null || bodyPasses(await response.Content.ReadAsStringAsync(ct));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {

@@ -39,11 +39,13 @@ public sealed class SiteReporterSpecs(ITestOutputHelper output) : AkkaSpec(Clust
         Model,
         rollout is null ? null : system.ActorOf(act => act.Receive<GetRolloutStatus>((_, ctx) => ctx.Sender.Tell(rollout))));
 
-    private static async Task JoinItself(ActorSystem system)
+    /// <summary>JoinAsync completes from the Up callback, which can run before the cluster's read view has the
+    /// member at all (SelfMember then reads Removed), so the view is awaited too.</summary>
+    private async Task JoinItself(ActorSystem system)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         await cluster.JoinAsync(cluster.SelfAddress, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        Assert.Equal(MemberStatus.Up, cluster.SelfMember.Status);
+        await AwaitConditionAsync(() => Task.FromResult(cluster.SelfMember.Status == MemberStatus.Up), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
