@@ -27,7 +27,7 @@ namespace EdgeLabel.Benchmarks;
 
 /// <summary><c>outbox</c>: the same ~200 KB photos to the same local s3rver (a fresh bucket per phase), at the same
 /// concurrency, through (a) a raw AWSSDK.S3 PutObject loop (one PUT with Content-MD5 per image), (a') the same loop
-/// plus the JSON sidecar PUT (diagnostic: the outbox's request pattern without the actor), and (b) a real Outbox actor
+/// with the image's description as metadata (diagnostic: the outbox's requests without the actor), and (b) a real Outbox actor
 /// with the SQLite journal, draining a decision journal pre-filled with one ImageDecided per image (written in its own,
 /// untimed process). Each phase runs in its own process (clean peak RSS). Optionally (--pending N) an outbox with
 /// uploads disabled projects N decisions and the process RSS is reported.</summary>
@@ -56,7 +56,7 @@ public static class OutboxBenchmark
         var files = OutboxImages.Ensure(Path.GetFullPath(ImagesFolder), options.Images);
         var meanKb = files.Average(f => new FileInfo(f).Length) / 1024.0;
         Console.WriteLine($"outbox benchmark: {files.Count} images (mean {meanKb:F0} KB) from {ImagesFolder}, concurrency {options.Concurrency}, " +
-                          $"{options.Repeat} round(s) of (a) raw PUT, (a') raw PUT + sidecar, (b) outbox; each phase in its own process");
+                          $"{options.Repeat} round(s) of (a) raw PUT, (a') raw PUT + metadata, (b) outbox; each phase in its own process");
         using var server = await S3rverProcess.StartAsync(Path.GetFullPath(Path.Combine(RunFolder, "s3rver")));
         Console.WriteLine($"s3rver 3.7.1 at {server.Endpoint}");
 
@@ -64,12 +64,12 @@ public static class OutboxBenchmark
         for (var run = 1; run <= options.Repeat; run++)
         {
             var raw = await RunUploadChildAsync(server, "raw", run, options, $"raw-{run}");
-            var rawSidecar = await RunUploadChildAsync(server, "raw-sidecar", run, options, $"raw-sidecar-{run}");
+            var rawDescribed = await RunUploadChildAsync(server, "raw-described", run, options, $"raw-described-{run}");
             var data = Path.GetFullPath(Path.Combine(RunFolder, $"run-{run}"));
             await RunChildAsync<Prefilled>("prefill", run, options, "--data", data, "--count", $"{files.Count}");
             var outbox = await RunUploadChildAsync(server, "outbox", run, options, $"outbox-{run}", "--data", data);
-            rounds.Add(new OutboxRound(run, raw, rawSidecar, outbox,
-                Math.Round(outbox.ImagesPerSecond / raw.ImagesPerSecond, 3), Math.Round(outbox.ImagesPerSecond / rawSidecar.ImagesPerSecond, 3)));
+            rounds.Add(new OutboxRound(run, raw, rawDescribed, outbox,
+                Math.Round(outbox.ImagesPerSecond / raw.ImagesPerSecond, 3), Math.Round(outbox.ImagesPerSecond / rawDescribed.ImagesPerSecond, 3)));
             Directory.Delete(data, recursive: true);
         }
 
@@ -84,10 +84,10 @@ public static class OutboxBenchmark
 
         var medians = new OutboxMedians(
             BenchReport.Median(rounds.Select(r => r.Raw.ImagesPerSecond)),
-            BenchReport.Median(rounds.Select(r => r.RawWithSidecar.ImagesPerSecond)),
+            BenchReport.Median(rounds.Select(r => r.RawDescribed.ImagesPerSecond)),
             BenchReport.Median(rounds.Select(r => r.Outbox.ImagesPerSecond)),
             BenchReport.Median(rounds.Select(r => r.Ratio)),
-            BenchReport.Median(rounds.Select(r => r.RatioVsRawWithSidecar)),
+            BenchReport.Median(rounds.Select(r => r.RatioVsRawDescribed)),
             BenchReport.Median(rounds.Select(r => r.Raw.MegabytesPerSecond)),
             BenchReport.Median(rounds.Select(r => r.Outbox.MegabytesPerSecond)));
         var report = new OutboxReport(DateTimeOffset.Now, MachineInfo.Collect(), files.Count, Math.Round(meanKb, 1), ImagesFolder, OutboxImages.Seed,
@@ -129,22 +129,22 @@ public static class OutboxBenchmark
     {
         object result = phase switch
         {
-            "raw" => await RunRawAsync(options, sidecar: false),
-            "raw-sidecar" => await RunRawAsync(options, sidecar: true),
+            "raw" => await RunRawAsync(options, described: false),
+            "raw-described" => await RunRawAsync(options, described: true),
             "prefill" => await PrefillAsync(options, tiny: false),
             "prefill-tiny" => await PrefillAsync(options, tiny: true),
             "outbox" => await RunOutboxAsync(options),
             "pending" => await RunPendingAsync(options),
-            _ => throw new ArgumentException($"unknown phase '{phase}' (raw, raw-sidecar, prefill, prefill-tiny, outbox, pending)"),
+            _ => throw new ArgumentException($"unknown phase '{phase}' (raw, raw-described, prefill, prefill-tiny, outbox, pending)"),
         };
         switch (result)
         {
             case UploadPhaseResult r:
-                var label = phase switch { "raw" => "(a)  raw PUT          ", "raw-sidecar" => "(a') raw PUT + sidecar", _ => "(b)  outbox actor     " };
+                var label = phase switch { "raw" => "(a)  raw PUT          ", "raw-described" => "(a') raw PUT + metadata", _ => "(b)  outbox actor     " };
                 Console.WriteLine($"run {options.Run} {label}: {r.ImagesPerSecond,6:F1} images/s, {r.ObjectsPerSecond,6:F1} objects/s, {r.MegabytesPerSecond,5:F1} MB/s " +
                                   $"({r.Seconds:F2} s, {r.CpuSeconds:F1} CPU-s, peak RSS {r.Rss.PeakMb:F0} MB, load {r.LoadAverage:F1}, " +
                                   $"PUTs in flight {r.MeanPutsInFlight:F2} of {options.Concurrency}, {r.MeanPutMs:F1} ms per PUT" +
-                                  (r.ProjectionSeconds is { } proj ? $", all {r.Images} projected after {proj:F2} s" : "") + ")");
+                                  (r.ProjectionSeconds is { } proj ? $", all {r.Images} projected after {proj:F2} s" : "") + $"; {r.Gc})");
                 break;
             case PendingResult p:
                 Console.WriteLine($"pending: {p.Items} items projected in {p.Seconds:F1} s; RSS {p.RssBeforeOutboxMb:F0} MB before the outbox, " +
@@ -158,12 +158,12 @@ public static class OutboxBenchmark
     // ---- (a) and (a'): AWSSDK.S3 directly ----
 
     /// <summary>(a) read each image, PutObject with Content-MD5 (no aws-chunked framing), at the given concurrency;
-    /// (a') the same plus the image's JSON sidecar (built with <see cref="ImageSidecar"/>, as the uploader does).</summary>
-    private static async Task<UploadPhaseResult> RunRawAsync(OutboxOptions options, bool sidecar)
+    /// (a') the same with the image's metadata as the uploader builds it (<see cref="ImageDescription"/>).</summary>
+    private static async Task<UploadPhaseResult> RunRawAsync(OutboxOptions options, bool described)
     {
         var files = Inputs(options);
-        // Untimed: the sidecar needs each image's decision (content id, size, dimensions), which the outbox has in its ledger.
-        var items = sidecar ? files.Select((f, i) => ToItem(Decide(i, Describe(f)), i + 1)).ToArray() : null;
+        // Untimed: the description needs each image's decision (content id, size, dimensions), which the outbox has in its ledger.
+        var items = described ? files.Select((f, i) => ToItem(Decide(i, Describe(f)), i + 1)).ToArray() : null;
         var endpoint = options.Endpoint!;
         var bucket = options.Bucket!;
         using var client = CreateClient(endpoint);
@@ -171,14 +171,14 @@ public static class OutboxBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, Math.Min(WarmupImages, files.Count)), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, ct) =>
         {
             var image = await File.ReadAllBytesAsync(files[i], ct);
-            await RawPutAsync(client, bucket, $"warm-up/{i}.jpg", image, "image/jpeg", ct);
-            if (items is not null) await RawPutAsync(client, bucket, $"warm-up/{i}.json", ImageSidecar.Create(items[i], $"s3://{bucket}/warm-up/{i}.jpg"), "application/json", ct);
+            await RawPutAsync(client, bucket, $"warm-up/{i}.jpg", image, "image/jpeg", ct, metadata: MetadataOf(items?[i], bucket, $"warm-up/{i}.jpg"));
         });
 
         var meter = new PutMeter();
         var rss = new RssSampler();
         rss.Begin();
         var cpu = CpuTime();
+        var gc = GcActivity.Start();
         meter.Reset();
         var clock = Stopwatch.StartNew();
         long bytes = 0;
@@ -186,23 +186,30 @@ public static class OutboxBenchmark
         {
             var image = await File.ReadAllBytesAsync(files[i], ct);
             var key = $"{Prefix}/raw/{Path.GetFileName(files[i])}";
-            await RawPutAsync(client, bucket, key, image, "image/jpeg", ct, meter);
+            await RawPutAsync(client, bucket, key, image, "image/jpeg", ct, meter, MetadataOf(items?[i], bucket, key));
             Interlocked.Add(ref bytes, image.LongLength);
-            if (items is not null)
-                await RawPutAsync(client, bucket, key + ".json", ImageSidecar.Create(items[i], $"s3://{bucket}/{key}"), "application/json", ct, meter);
         });
         var seconds = clock.Elapsed.TotalSeconds;
         var puts = meter.Read();
         var cpuSeconds = CpuTime() - cpu;
+        var gcActivity = gc();
         var peak = rss.End();
-        var objects = files.Count * (sidecar ? 2 : 1);
+        var objects = files.Count;
         var verified = await CountObjectsAsync(client, bucket, Prefix + "/");
         if (verified != objects) throw new InvalidOperationException($"bucket {bucket} holds {verified} objects under {Prefix}/, expected {objects}");
-        return Result(sidecar ? "raw-sidecar" : "raw", files.Count, objects, bytes, seconds, cpuSeconds, peak, null, verified, puts);
+        return Result(described ? "raw-described" : "raw", files.Count, objects, bytes, seconds, cpuSeconds, peak, null, verified, puts, gcActivity);
+    }
+
+    /// <summary>The metadata the uploader gives this image; the benchmark's 1-3 boxes always fit (no sidecar).</summary>
+    private static IReadOnlyDictionary<string, string>? MetadataOf(OutboxItem? item, string bucket, string key)
+    {
+        if (item is null) return null;
+        var objects = ImageDescription.Plan(item, ObjectUri.Create(bucket, key), ObjectUri.Create(bucket, key + ".json"));
+        return objects.Sidecar is null ? objects.Metadata : throw new InvalidOperationException($"{key}: description did not fit the metadata");
     }
 
     private static async Task RawPutAsync(IAmazonS3 client, string bucket, string key, byte[] body, string contentType, CancellationToken ct,
-        PutMeter? meter = null)
+        PutMeter? meter = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var request = new PutObjectRequest
         {
@@ -213,6 +220,7 @@ public static class OutboxBenchmark
             MD5Digest = Convert.ToBase64String(MD5.HashData(body)),
             UseChunkEncoding = false,
         };
+        foreach (var (name, value) in metadata ?? ObjectMetadata.Empty) request.Metadata.Add(name, value);
         if (meter is null) await client.PutObjectAsync(request, ct);
         else await meter.Measure(() => client.PutObjectAsync(request, ct));
     }
@@ -304,6 +312,7 @@ public static class OutboxBenchmark
         var rss = new RssSampler();
         rss.Begin();
         var cpu = CpuTime();
+        var gc = GcActivity.Start();
         meter.Reset();
         var clock = Stopwatch.StartNew();
         var outbox = system.ActorOf(OutboxActor.Props(Site, upload, storeSettings, store, spool, TimeProvider.System), "outbox");
@@ -322,11 +331,13 @@ public static class OutboxBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var puts = meter.Read();
         var cpuSeconds = CpuTime() - cpu;
+        var gcActivity = gc();
         var peak = rss.End();
         var verified = await CountObjectsAsync(client, bucket, Prefix + "/");
         await host.StopAsync();
-        if (verified != 2 * expected) throw new InvalidOperationException($"bucket {bucket} holds {verified} objects under {Prefix}/, expected {2 * expected}");
-        return Result("outbox", expected, 2 * expected, status.UploadedBytes, seconds, cpuSeconds, peak, projected, verified, puts);
+        // One object per image: the benchmark's 1-3 boxes always fit the image's metadata (no sidecar).
+        if (verified != expected) throw new InvalidOperationException($"bucket {bucket} holds {verified} objects under {Prefix}/, expected {expected}");
+        return Result("outbox", expected, expected, status.UploadedBytes, seconds, cpuSeconds, peak, projected, verified, puts, gcActivity);
     }
 
     /// <summary>--pending N: a site whose uploads are disabled (as when its link is down for days) recovers a journal of N
@@ -445,10 +456,10 @@ public static class OutboxBenchmark
         new(d.Id, d.Route, d.Source, d.Width, d.Height, d.Model, d.Boxes, sequenceNr, d.DecidedAt);
 
     private static UploadPhaseResult Result(string phase, int images, int objects, long bytes, double seconds, double cpuSeconds, RssPeak peak,
-        double? projected, int verified, (double MeanInFlight, double MeanPutMs) puts) =>
+        double? projected, int verified, (double MeanInFlight, double MeanPutMs) puts, GcActivity gc) =>
         new(phase, images, objects, bytes, Math.Round(seconds, 3), Math.Round(images / seconds, 1), Math.Round(objects / seconds, 1),
             Math.Round(bytes / 1e6 / seconds, 2), Math.Round(cpuSeconds, 2), 0, MachineInfo.LoadAverage(), peak, projected, verified,
-            puts.MeanInFlight, puts.MeanPutMs);
+            puts.MeanInFlight, puts.MeanPutMs, gc);
 
     private static double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
@@ -482,39 +493,39 @@ public static class OutboxBenchmark
         Console.WriteLine();
         Console.WriteLine($"{r.Images} images (mean {r.MeanImageKb:F0} KB), concurrency {r.Concurrency}, {r.Server}; " +
                           $"{r.Machine.Cores} cores ({r.Machine.Cpu}), {r.Machine.Os}, {r.Machine.DotNet}");
-        Console.WriteLine("images/s count images; (a') and (b) also PUT one JSON sidecar per image (objects/s = 2 x images/s). MB/s = image bytes, 10^6.");
-        Console.WriteLine("run | (a) raw img/s  MB/s | (a') +sidecar img/s | (b) outbox img/s  MB/s | (b)/(a) | (b)/(a') | peak RSS MB (a)/(a')/(b) | client CPU-s (a)/(a')/(b) | s3rver CPU-s (a)/(a')/(b) | PUTs in flight (a)/(a')/(b) | ms/PUT (a)/(a')/(b) | load");
+        Console.WriteLine("one PUT per image in every phase; (a') and (b) send the image's description as metadata. MB/s = image bytes, 10^6.");
+        Console.WriteLine("run | (a) raw img/s  MB/s | (a') +metadata img/s | (b) outbox img/s  MB/s | (b)/(a) | (b)/(a') | peak RSS MB (a)/(a')/(b) | client CPU-s (a)/(a')/(b) | s3rver CPU-s (a)/(a')/(b) | PUTs in flight (a)/(a')/(b) | ms/PUT (a)/(a')/(b) | load");
         Console.WriteLine("----|--------------------|---------------------|------------------------|---------|----------|--------------------------|---------------------------|---------------------------|-----------------------------|---------------------|-----");
         foreach (var x in r.Runs)
-            Console.WriteLine($"{x.Run,3} | {x.Raw.ImagesPerSecond,13:F1} {x.Raw.MegabytesPerSecond,5:F1} | {x.RawWithSidecar.ImagesPerSecond,19:F1} | " +
-                              $"{x.Outbox.ImagesPerSecond,16:F1} {x.Outbox.MegabytesPerSecond,5:F1} | {x.Ratio,7:F2} | {x.RatioVsRawWithSidecar,8:F2} | " +
-                              $"{x.Raw.Rss.PeakMb,8:F0}/{x.RawWithSidecar.Rss.PeakMb:F0}/{x.Outbox.Rss.PeakMb:F0} | " +
-                              $"{x.Raw.CpuSeconds,10:F1}/{x.RawWithSidecar.CpuSeconds:F1}/{x.Outbox.CpuSeconds:F1} | " +
-                              $"{x.Raw.ServerCpuSeconds,10:F1}/{x.RawWithSidecar.ServerCpuSeconds:F1}/{x.Outbox.ServerCpuSeconds:F1} | " +
-                              $"{x.Raw.MeanPutsInFlight,12:F2}/{x.RawWithSidecar.MeanPutsInFlight:F2}/{x.Outbox.MeanPutsInFlight:F2} | " +
-                              $"{x.Raw.MeanPutMs,6:F1}/{x.RawWithSidecar.MeanPutMs:F1}/{x.Outbox.MeanPutMs:F1} | {x.Outbox.LoadAverage:F1}");
+            Console.WriteLine($"{x.Run,3} | {x.Raw.ImagesPerSecond,13:F1} {x.Raw.MegabytesPerSecond,5:F1} | {x.RawDescribed.ImagesPerSecond,20:F1} | " +
+                              $"{x.Outbox.ImagesPerSecond,16:F1} {x.Outbox.MegabytesPerSecond,5:F1} | {x.Ratio,7:F2} | {x.RatioVsRawDescribed,8:F2} | " +
+                              $"{x.Raw.Rss.PeakMb,8:F0}/{x.RawDescribed.Rss.PeakMb:F0}/{x.Outbox.Rss.PeakMb:F0} | " +
+                              $"{x.Raw.CpuSeconds,10:F1}/{x.RawDescribed.CpuSeconds:F1}/{x.Outbox.CpuSeconds:F1} | " +
+                              $"{x.Raw.ServerCpuSeconds,10:F1}/{x.RawDescribed.ServerCpuSeconds:F1}/{x.Outbox.ServerCpuSeconds:F1} | " +
+                              $"{x.Raw.MeanPutsInFlight,12:F2}/{x.RawDescribed.MeanPutsInFlight:F2}/{x.Outbox.MeanPutsInFlight:F2} | " +
+                              $"{x.Raw.MeanPutMs,6:F1}/{x.RawDescribed.MeanPutMs:F1}/{x.Outbox.MeanPutMs:F1} | {x.Outbox.LoadAverage:F1}");
         var m = r.Median;
-        Console.WriteLine($"median: (a) {m.RawImagesPerSecond:F1} img/s ({m.RawMbPerSecond:F1} MB/s), (a') {m.RawWithSidecarImagesPerSecond:F1} img/s, " +
-                          $"(b) {m.OutboxImagesPerSecond:F1} img/s ({m.OutboxMbPerSecond:F1} MB/s); (b)/(a) {m.Ratio:F2} (target >= 0.9), (b)/(a') {m.RatioVsRawWithSidecar:F2}");
+        Console.WriteLine($"median: (a) {m.RawImagesPerSecond:F1} img/s ({m.RawMbPerSecond:F1} MB/s), (a') {m.RawDescribedImagesPerSecond:F1} img/s, " +
+                          $"(b) {m.OutboxImagesPerSecond:F1} img/s ({m.OutboxMbPerSecond:F1} MB/s); (b)/(a) {m.Ratio:F2} (target >= 0.9), (b)/(a') {m.RatioVsRawDescribed:F2}");
         if (r.Pending is { } p)
             Console.WriteLine($"pending {p.Items}: RSS {p.RssWithOutboxMb:F0} MB holding them (before the outbox {p.RssBeforeOutboxMb:F0} MB), " +
                               $"peak {p.Rss.PeakMb:F0} MB (target <= 300); managed heap {p.ManagedBeforeMb:F0} → {p.ManagedWithOutboxMb:F0} MB; state {p.OutboxState}");
     }
 }
 
-/// <summary>One upload phase. Images: images uploaded; Objects: PUTs (images + sidecars); ImageBytes: image bytes only;
+/// <summary>One upload phase. Images: images uploaded; Objects: PUTs (one per image); ImageBytes: image bytes only;
 /// CpuSeconds: this process; ServerCpuSeconds: s3rver over the child's lifetime; Rss: this process (VmHWM = peak);
 /// ProjectionSeconds (outbox only): when every decision had become a pending item; VerifiedObjects: listed in the bucket afterwards;
 /// MeanPutsInFlight: PUTs in flight averaged over the timed window (at most the concurrency); MeanPutMs: time in flight per PUT.</summary>
 public sealed record UploadPhaseResult(string Phase, int Images, int Objects, long ImageBytes, double Seconds, double ImagesPerSecond,
     double ObjectsPerSecond, double MegabytesPerSecond, double CpuSeconds, double ServerCpuSeconds, double LoadAverage, RssPeak Rss,
-    double? ProjectionSeconds, int VerifiedObjects, double MeanPutsInFlight, double MeanPutMs);
+    double? ProjectionSeconds, int VerifiedObjects, double MeanPutsInFlight, double MeanPutMs, GcActivity? Gc);
 
-public sealed record OutboxRound(int Run, UploadPhaseResult Raw, UploadPhaseResult RawWithSidecar, UploadPhaseResult Outbox, double Ratio,
-    double RatioVsRawWithSidecar);
+public sealed record OutboxRound(int Run, UploadPhaseResult Raw, UploadPhaseResult RawDescribed, UploadPhaseResult Outbox, double Ratio,
+    double RatioVsRawDescribed);
 
-public sealed record OutboxMedians(double RawImagesPerSecond, double RawWithSidecarImagesPerSecond, double OutboxImagesPerSecond, double Ratio,
-    double RatioVsRawWithSidecar, double RawMbPerSecond, double OutboxMbPerSecond);
+public sealed record OutboxMedians(double RawImagesPerSecond, double RawDescribedImagesPerSecond, double OutboxImagesPerSecond, double Ratio,
+    double RatioVsRawDescribed, double RawMbPerSecond, double OutboxMbPerSecond);
 
 /// <summary>--pending: RSS (MB) and managed heap after a full GC, before the outbox started and once it held every item.</summary>
 public sealed record PendingResult(int Items, double Seconds, double RssBeforeOutboxMb, double RssWithOutboxMb, double ManagedBeforeMb,

@@ -4,7 +4,7 @@ using EdgeLabel.Storage;
 namespace EdgeLabel.Benchmarks;
 
 /// <summary>Counts PUTs in flight over time: the mean number in flight over a window (how busy the upload slots were:
-/// at concurrency C, a mean well below C for the image+sidecar pattern's 1 PUT per slot means the slots waited on
+/// at concurrency C, a mean well below C means the slots waited on
 /// something else) and the mean PUT latency (time in flight / PUTs).</summary>
 public sealed class PutMeter
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EdgeLabel.Storage;
 
-/// <summary>Builds the deterministic object keys under which review images and their sidecars are stored.</summary>
+/// <summary>Builds the deterministic object keys under which review images (and, for long descriptions, their sidecars) are stored.</summary>
 /// <remarks>
 /// The key is derived from the content hash, so re-uploading the same image after a crash or retry
 /// overwrites the same object with the same bytes instead of creating a duplicate.

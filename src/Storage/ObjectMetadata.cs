@@ -20,16 +20,12 @@ public static class ObjectMetadata
     public static IReadOnlyDictionary<string, string> Normalize(IReadOnlyDictionary<string, string>? metadata)
     {
         if (metadata is null || metadata.Count == 0) return Empty;
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(metadata.Count, StringComparer.Ordinal);
         var total = 0;
         foreach (var (name, value) in metadata)
         {
+            if (Problem(name, value) is { } problem) throw new ArgumentException(problem, nameof(metadata));
             var lower = name.ToLowerInvariant();
-            if (lower.Length == 0 || !lower.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
-                throw new ArgumentException($"Metadata name '{name}' must be non-empty [a-z0-9-]", nameof(metadata));
-            // Headers carry printable ASCII only; anything else is encoded differently by each server.
-            if (value is null || !value.All(c => c is >= ' ' and <= '~'))
-                throw new ArgumentException($"Metadata value of '{name}' must be printable ASCII", nameof(metadata));
             if (!result.TryAdd(lower, value))
                 throw new ArgumentException($"Metadata name '{name}' differs from another only by case", nameof(metadata));
             total += lower.Length + value.Length;
@@ -37,5 +33,31 @@ public static class ObjectMetadata
         if (total > MaxTotalBytes)
             throw new ArgumentException($"Metadata is {total} bytes; S3 allows {MaxTotalBytes}", nameof(metadata));
         return new ReadOnlyDictionary<string, string>(result);
+    }
+
+    /// <summary>True when <see cref="Normalize"/> would accept the set (names unique ignoring case are not checked).</summary>
+    public static bool Fits(IReadOnlyDictionary<string, string> metadata)
+    {
+        var total = 0;
+        foreach (var (name, value) in metadata)
+        {
+            if (Problem(name, value) is not null) return false;
+            total += name.Length + value.Length;
+        }
+        return total <= MaxTotalBytes;
+    }
+
+    private static string? Problem(string name, string? value)
+    {
+        if (name.Length == 0) return $"Metadata name '{name}' must be non-empty [a-z0-9-]";
+        foreach (var c in name)
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-'))
+                return $"Metadata name '{name}' must be non-empty [a-z0-9-]";
+        // Headers carry printable ASCII only; anything else is encoded differently by each server.
+        if (value is null) return $"Metadata value of '{name}' must be printable ASCII";
+        foreach (var c in value)
+            if (c is < ' ' or > '~')
+                return $"Metadata value of '{name}' must be printable ASCII";
+        return null;
     }
 }

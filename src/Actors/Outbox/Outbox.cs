@@ -138,16 +138,31 @@ public sealed partial class Outbox : ReceivePersistentActor, IWithTimers
         if (LastSequenceNr % SnapshotEvery == 0 && LastSequenceNr > 0) SaveSnapshot(_ledger.ToSnapshot());
     }
 
+    /// <summary>One pass over the pending items (a site cut off for days holds tens of thousands; this runs at every
+    /// status ask and metrics tick).</summary>
     private OutboxStatus Status()
     {
-        var pending = _ledger.Pending.Values.ToList();
+        int audit = 0, review = 0, autoLabel = 0;
+        long bytes = 0;
+        DateTimeOffset? oldest = null;
+        foreach (var item in _ledger.Pending.Values)
+        {
+            switch (item.Kind)
+            {
+                case RouteKind.Audit: audit++; break;
+                case RouteKind.Review: review++; break;
+                case RouteKind.AutoLabel: autoLabel++; break;
+            }
+            bytes += item.Source.SizeBytes;
+            if (oldest is null || item.EnqueuedAt < oldest) oldest = item.EnqueuedAt;
+        }
         return new OutboxStatus(
-            pending.Count,
-            pending.Count(i => i.Kind == RouteKind.Audit),
-            pending.Count(i => i.Kind == RouteKind.Review),
-            pending.Count(i => i.Kind == RouteKind.AutoLabel),
-            pending.Sum(i => i.Source.SizeBytes),
-            pending.Count == 0 ? null : pending.Min(i => i.EnqueuedAt),
+            _ledger.Pending.Count,
+            audit,
+            review,
+            autoLabel,
+            bytes,
+            oldest,
             _ledger.ProjectedUpTo,
             _queue.InFlight,
             _ledger.UploadedCount,

@@ -4,7 +4,7 @@ using EdgeLabel.Inference.Models;
 
 namespace EdgeLabel.Actors.Outbox;
 
-/// <summary>An image waiting to leave the site: its decision (for the pre-annotation sidecar) and where it came
+/// <summary>An image waiting to leave the site: its decision (for the pre-annotations stored with it) and where it came
 /// from. The bytes stay in the spool under <see cref="Id"/> until the store has confirmed them.</summary>
 public sealed record OutboxItem(
     ContentId Id, RouteKind Kind, ImageSource Source, int Width, int Height, ModelIdentity Model,

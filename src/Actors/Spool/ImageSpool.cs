@@ -124,8 +124,9 @@ public sealed class ImageSpool
         return path;
     }
 
-    public Task<byte[]> ReadAsync(ContentId id, string extension, CancellationToken ct = default) =>
-        File.ReadAllBytesAsync(PathOf(id, extension), ct);
+    /// <summary>The image's bytes in a pooled buffer (the uploader's read: one per upload, disposed after the PUT).</summary>
+    public Task<PooledImageBytes> ReadPooledAsync(ContentId id, string extension, CancellationToken ct = default) =>
+        PooledImageBytes.ReadAsync(PathOf(id, extension), ct);
 
     /// <summary>Deletes the image file (a missing one is fine) and returns the bytes freed.</summary>
     public long Delete(ContentId id, string extension)

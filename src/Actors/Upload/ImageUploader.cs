@@ -4,8 +4,9 @@ using EdgeLabel.Storage;
 
 namespace EdgeLabel.Actors.Upload;
 
-/// <summary>Uploads one outbox item: the image under its deterministic key, then its JSON sidecar. A retry or a
-/// duplicate upload writes the same bytes to the same keys, so it can never create a second object.
+/// <summary>Uploads one outbox item: the image under its deterministic key with its <see cref="ImageDescription"/> as
+/// metadata (and, when that does not fit, a JSON sidecar after it). A retry or a duplicate upload writes the same bytes
+/// to the same keys, so it can never create a second object.
 /// Every outcome is a <see cref="UploadResult"/>; this never throws.</summary>
 public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSettings settings)
 {
@@ -24,10 +25,10 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
             return new UploadImpossible(job, $"invalid object key: {e.Message}");
         }
 
-        byte[] bytes;
+        PooledImageBytes image;
         try
         {
-            bytes = await spool.ReadAsync(item.Id, item.Source.Extension, ct).ConfigureAwait(false);
+            image = await spool.ReadPooledAsync(item.Id, item.Source.Extension, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -38,20 +39,15 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
             return new UploadFailedTransiently(job, $"spool read failed: {e.Message}");
         }
 
+        using var bytes = image;
         try
         {
-            var metadata = new Dictionary<string, string>
-            {
-                ["site"] = item.Source.Site,
-                ["camera"] = item.Source.Camera,
-                ["content-id"] = item.Id.Value,
-                ["route"] = item.Kind.ToString().ToLowerInvariant(),
-                ["model-version"] = item.Model.Version,
-            };
-            var stored = await store.PutAsync(imageUri, bytes, ContentTypeOf(item.Source.Extension), metadata, ct).ConfigureAwait(false);
+            var objects = ImageDescription.Plan(item, imageUri, sidecarUri);
+            var stored = await store.PutAsync(imageUri, bytes.Memory, ContentTypeOf(item.Source.Extension), objects.Metadata, ct).ConfigureAwait(false);
             // The sidecar only after its image: a sidecar in the store always has its image beside it.
-            await store.PutAsync(sidecarUri, ImageSidecar.Create(item, imageUri.ToString()), "application/json", null, ct).ConfigureAwait(false);
-            return new UploadSucceeded(job, imageUri.ToString(), stored.ETag, bytes.LongLength);
+            if (objects.Sidecar is not null)
+                await store.PutAsync(sidecarUri, objects.Sidecar, "application/json", null, ct).ConfigureAwait(false);
+            return new UploadSucceeded(job, imageUri.ToString(), stored.ETag, bytes.Length);
         }
         catch (ObjectIntegrityException e)
         {

@@ -8,7 +8,7 @@ namespace EdgeLabel.Actors.Upload;
 
 /// <summary>The outbox's upload lane: jobs written to a small bounded channel (two per upload slot) (so the outbox keeps the priority
 /// order and only hands out what can start soon) → bandwidth budget (Throttle by cost = bytes) → uploads with
-/// bounded concurrency → each result told to the outbox.</summary>
+/// bounded concurrency, finishing in any order → each result told to the outbox.</summary>
 public static class UploadStream
 {
     public static (ChannelWriter<UploadJob> Jobs, UniqueKillSwitch KillSwitch) Run(
@@ -28,7 +28,9 @@ public static class UploadStream
         }
 
         var killSwitch = source
-            .SelectAsync(settings.Concurrency, job => uploader.UploadAsync(job, CancellationToken.None))
+            // Unordered: each result is told on its own, so a slow PUT must not hold a finished slot (ordered SelectAsync
+            // starts nothing new until the oldest upload ends, which left a quarter of the slots idle on a real link).
+            .SelectAsyncUnordered(settings.Concurrency, job => uploader.UploadAsync(job, CancellationToken.None))
             .ViaMaterialized(KillSwitches.Single<UploadResult>(), Keep.Right)
             .To(Sink.ForEach<UploadResult>(result => outbox.Tell(result)))
             .Run(materializer);

@@ -77,7 +77,7 @@ public sealed class OutboxShowTests(ITestOutputHelper output)
         cluster.Log($"drained {restored.Elapsed.TotalSeconds:0.0}s after the link returned: {drained}");
         cluster.Check(drained is { PendingBytes: 0, OldestAgeSeconds: null, LastError: null, Failed: 0 }, () => $"after the drain: {drained}");
 
-        // 5. Nothing lost, nothing duplicated: the bucket holds each image (and its sidecar) once, byte for byte.
+        // 5. Nothing lost, nothing duplicated: the bucket holds each image (with its description) once, byte for byte.
         edge.Kill(); // the journal is read by `decisions export`, a process of its own
         var decisions = await DecisionExportFile.ExportAsync(edge.ConfigFile, edge.Directory);
         var objects = await S3Inventory.ListAsync(s3.Endpoint, UploadKit.Bucket, "", ct);

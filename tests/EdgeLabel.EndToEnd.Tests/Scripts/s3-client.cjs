@@ -1,5 +1,5 @@
 // Independent S3 client for the upload tests (AWS SDK for JavaScript v3, not the edge's .NET SDK).
-//   node s3-client.cjs <endpoint> list <bucket> [prefix]   -> JSON array of { key, size, bytes, sha256, text (for .json) } on stdout
+//   node s3-client.cjs <endpoint> list <bucket> [prefix]   -> JSON array of { key, size, bytes, sha256, metadata, text (for .json) } on stdout
 //   node s3-client.cjs <endpoint> create-bucket <bucket>   -> {"created":"<bucket>"}
 // Needs NODE_PATH=<repo>/.cache/npm/node_modules and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment.
 "use strict";
@@ -45,6 +45,7 @@ async function main() {
       const bytes = Buffer.from(await got.Body.transformToByteArray());
       entry.bytes = bytes.length;
       entry.sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+      entry.metadata = got.Metadata || {}; // user metadata, names without x-amz-meta-
       if (entry.key.endsWith(".json")) entry.text = bytes.toString("utf8"); // sidecars: the test parses them
     }
   }

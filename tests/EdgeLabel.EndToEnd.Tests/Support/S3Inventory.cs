@@ -3,9 +3,9 @@ using System.Text.Json;
 
 namespace EdgeLabel.EndToEnd.Tests.Support;
 
-/// <summary>One object as the independent client saw it: key, size and the sha256 of the bytes it read back
-/// (and the text of JSON sidecars).</summary>
-internal sealed record S3Entry(string Key, long Size, long Bytes, string Sha256, string? Text);
+/// <summary>One object as the independent client saw it: key, size, the sha256 of the bytes it read back, its user
+/// metadata (names without <c>x-amz-meta-</c>) and, for JSON sidecars, their text.</summary>
+internal sealed record S3Entry(string Key, long Size, long Bytes, string Sha256, string? Text, IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>Reads a bucket with a client that shares nothing with the edge: Scripts/s3-client.cjs on the AWS SDK
 /// for JavaScript (npm @aws-sdk/client-s3, installed into .cache/npm by scripts/install-test-deps.sh).</summary>

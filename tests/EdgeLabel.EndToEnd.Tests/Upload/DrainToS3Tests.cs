@@ -4,7 +4,7 @@ using EdgeLabel.EndToEnd.Tests.Support;
 namespace EdgeLabel.EndToEnd.Tests.Upload;
 
 /// <summary>The outbox drains a directory camera's decided images to a real S3 server (s3rver), checked with an
-/// independent client (the AWS SDK for JavaScript): each image once, under its key, byte for byte, with its sidecar.</summary>
+/// independent client (the AWS SDK for JavaScript): each image once, under its key, byte for byte, with its description (its metadata, or a sidecar it names).</summary>
 public sealed class DrainToS3Tests(ITestOutputHelper output)
 {
     private const int ImageCount = 100;

@@ -178,7 +178,8 @@ internal static class UploadKit
     }
 
     /// <summary>The store holds, under the prefix, exactly one image object per decided image (bytes identical to the
-    /// source file, key {prefix}/{site}/{camera}/yyyy/MM/dd/{sha256}.jpg) and its sidecar, and nothing else.</summary>
+    /// source file, key {prefix}/{site}/{camera}/yyyy/MM/dd/{sha256}.jpg) with its description (in its metadata, or in
+    /// the sidecar beside it that its metadata names), and nothing else.</summary>
     public static void AssertStoreHoldsEachImageOnce(IReadOnlyList<S3Entry> objects, IReadOnlyDictionary<string, byte[]> images,
         IReadOnlyList<ExportedDecision> decisions, string site, ITestOutputHelper output)
     {
@@ -208,6 +209,7 @@ internal static class UploadKit
             list.Add(o);
         }
 
+        var named = new HashSet<string>(StringComparer.Ordinal); // sidecars an image's metadata points to
         foreach (var (id, bytes) in images)
         {
             if (!byId.TryGetValue(id, out var stored))
@@ -221,38 +223,58 @@ internal static class UploadKit
                 if (s.Sha256 != id || s.Bytes != bytes.Length)
                     problems.Add($"bytes differ from the source for {s.Key}: sha256 {s.Sha256}, {s.Bytes} bytes (source {bytes.Length} bytes)");
             }
-            if (!sidecars.TryGetValue(id, out var side) || side.Count != 1)
+            var image = stored[0];
+            var metadata = image.Metadata ?? new Dictionary<string, string>();
+            string? description;
+            if (metadata.TryGetValue("description", out var inline)) description = inline;
+            else if (metadata.TryGetValue("description-sidecar", out var pointer))
             {
-                problems.Add($"image {id} has {side?.Count ?? 0} sidecar(s)");
+                var side = sidecars.GetValueOrDefault(id);
+                if (side is not { Count: 1 } || !pointer.EndsWith("/" + side[0].Key, StringComparison.Ordinal))
+                {
+                    problems.Add($"image {image.Key} names sidecar {pointer}, the store holds {side?.Count ?? 0} for it");
+                    continue;
+                }
+                named.Add(id);
+                description = side[0].Text;
+            }
+            else
+            {
+                problems.Add($"image {image.Key} has no description (metadata: {string.Join(", ", metadata.Keys)})");
                 continue;
             }
-            var sidecar = side[0];
-            if (Path.ChangeExtension(sidecar.Key, ".jpg") != stored[0].Key) problems.Add($"sidecar {sidecar.Key} is not beside {stored[0].Key}");
-            try
-            {
-                using var doc = JsonDocument.Parse(sidecar.Text ?? "");
-                var root = doc.RootElement;
-                if (root.GetProperty("content-id").GetString() != id) problems.Add($"sidecar {sidecar.Key} names content {root.GetProperty("content-id")}");
-                if (root.GetProperty("pre-annotations").GetProperty("annotations").ValueKind != JsonValueKind.Array)
-                    problems.Add($"sidecar {sidecar.Key}: pre-annotations.annotations is not an array");
-                var route = decided.GetValueOrDefault(id)?.FirstOrDefault()?.Route;
-                var sideRoute = root.GetProperty("route").GetString();
-                if (route is not null && sideRoute != route.Replace("-", "")) problems.Add($"sidecar {sidecar.Key} route {sideRoute}, decision says {route}");
-                if (!root.GetProperty("source-ref").GetString()!.EndsWith("/" + stored[0].Key, StringComparison.Ordinal))
-                    problems.Add($"sidecar {sidecar.Key} source-ref {root.GetProperty("source-ref")} is not the image's");
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                problems.Add($"sidecar {sidecar.Key} is not the expected JSON: {e.Message}: {sidecar.Text?[..Math.Min(200, sidecar.Text.Length)]}");
-            }
+            problems.AddRange(DescriptionProblems(image.Key, id, description, decided.GetValueOrDefault(id)?.FirstOrDefault()?.Route, site));
         }
         problems.AddRange(byId.Keys.Where(id => !images.ContainsKey(id)).Select(id => $"image object for unknown content {id}"));
-        problems.AddRange(sidecars.Keys.Where(id => !byId.ContainsKey(id)).Select(id => $"sidecar without image: {id}"));
+        problems.AddRange(sidecars.Keys.Where(id => !named.Contains(id)).Select(id => $"sidecar no image names: {id}"));
 
         var routes = decisions.GroupBy(d => d.Route ?? d.Kind).Select(g => $"{g.Key}={g.Count()}");
         output.WriteLine($"store: {objects.Count} objects ({byId.Count} images, {sidecars.Count} sidecars) for {images.Count} images; routes {string.Join(", ", routes)}");
         Assert.True(problems.Count == 0, $"{problems.Count} problem(s) with the stored objects:\n{string.Join('\n', problems.Take(30))}");
-        Assert.Equal(images.Count * 2, objects.Count);
+        Assert.Equal(images.Count + named.Count, objects.Count);
+    }
+
+    /// <summary>What is wrong with an image's description JSON: it must name the image's content, site and route and
+    /// carry Ground Truth pre-annotations.</summary>
+    private static IEnumerable<string> DescriptionProblems(string key, string id, string? text, string? route, string site)
+    {
+        var problems = new List<string>();
+        try
+        {
+            using var doc = JsonDocument.Parse(text ?? "");
+            var root = doc.RootElement;
+            if (root.GetProperty("content-id").GetString() != id) problems.Add($"{key}: description names content {root.GetProperty("content-id")}");
+            if (root.GetProperty("site").GetString() != site) problems.Add($"{key}: description names site {root.GetProperty("site")}");
+            if (root.GetProperty("pre-annotations").GetProperty("annotations").ValueKind != JsonValueKind.Array)
+                problems.Add($"{key}: pre-annotations.annotations is not an array");
+            var described = root.GetProperty("route").GetString();
+            if (route is not null && described != route.Replace("-", "")) problems.Add($"{key}: description route {described}, decision says {route}");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            problems.Add($"{key}: description is not the expected JSON: {e.Message}: {text?[..Math.Min(200, text.Length)]}");
+        }
+        return problems;
     }
 
     private static byte[]? ScaleDown(byte[] bytes, int maxSide)

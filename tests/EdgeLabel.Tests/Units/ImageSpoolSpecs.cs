@@ -19,9 +19,28 @@ public sealed class ImageSpoolSpecs : IDisposable
         var path = await spool.StoreAsync(id, "JPEG", Bytes, TestContext.Current.CancellationToken);
 
         Assert.Equal(Path.Combine(spool.Root, id.Value[..2], id.Value + ".jpg"), path);
-        Assert.Equal(Bytes, await spool.ReadAsync(id, "jpg", TestContext.Current.CancellationToken));
+        using (var read = await spool.ReadPooledAsync(id, "jpg", TestContext.Current.CancellationToken))
+            Assert.Equal(Bytes, read.Memory.ToArray()); // exactly the file's length, though the rented buffer is larger
         Assert.True(spool.Contains(id, ".jpg"));
         Assert.Empty(Directory.EnumerateFiles(spool.Root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_pooled_read_of_an_image_larger_than_the_large_object_threshold_returns_its_bytes_and_refuses_use_after_dispose()
+    {
+        var spool = new ImageSpool(_dir.Path, fsync: false);
+        var large = new byte[300_000];
+        new Random(7).NextBytes(large);
+        var id = ContentId.Of(large);
+        await spool.StoreAsync(id, "jpg", large, TestContext.Current.CancellationToken);
+
+        var read = await spool.ReadPooledAsync(id, "jpg", TestContext.Current.CancellationToken);
+        Assert.Equal(large.Length, read.Length);
+        Assert.True(read.Memory.Span.SequenceEqual(large));
+        read.Dispose();
+        read.Dispose(); // returned once only
+        Assert.Throws<ObjectDisposedException>(() => read.Memory);
+        await Assert.ThrowsAnyAsync<IOException>(() => spool.ReadPooledAsync(ContentId.Of([1, 2, 3]), "jpg", TestContext.Current.CancellationToken));
     }
 
     [Fact]
