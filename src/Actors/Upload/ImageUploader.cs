@@ -39,6 +39,8 @@ public sealed class ImageUploader(IObjectStore store, ImageSpool spool, StoreSet
             return new UploadFailedTransiently(job, $"spool read failed: {e.Message}");
         }
 
+        // Returned to the pool when this upload ends, however it ends; the HTTP client has finished with the body
+        // by then (and a body read after that could only fail its Content-MD5 check, never be stored as valid).
         using var bytes = image;
         try
         {
