@@ -11,8 +11,8 @@ namespace EdgeLabel.Actors.Upload;
 /// scores in the same order, as Ground Truth's <c>-metadata.objects[].confidence</c> does.</summary>
 /// <remarks>The description is one JSON document in the image's own metadata (<see cref="MetadataKey"/>), so an image
 /// costs one PUT with one extra header (half the requests of an image plus a sidecar, and each header is signed and
-/// parsed on both ends). S3 allows 2 KB of metadata, about a dozen boxes; an image with more, or with a name that is not
-/// printable ASCII, gets the same document as a JSON sidecar beside it instead, written after the image and named by
+/// parsed on both ends). S3 allows 2 KB of metadata, about a dozen boxes (names outside ASCII are escaped, so they only
+/// cost length); an image with more gets the same document as a JSON sidecar beside it instead, written after the image and named by
 /// its <see cref="SidecarMetadataKey"/>.</remarks>
 public static class ImageDescription
 {
