@@ -102,7 +102,7 @@ public sealed class AdminPageTests(ITestOutputHelper output)
         Assert.True(await adminPage.Locator("#admin-link").IsVisibleAsync());
         Assert.Equal(403, await adminPage.EvaluateAsync<int>("async () => (await fetch('/labeling/api/tasks')).status"));
         await adminPage.ClickAsync("#admin-link");
-        await adminPage.WaitForURLAsync("**/labeling/admin");
+        await adminPage.WaitForURLAsync("**/labeling/admin", PortalSite.UrlOnly);
         await adminPage.WaitForSelectorAsync("body[data-state=ready]");
         Assert.Equal("admin", await adminPage.TextContentAsync("#who"));
 

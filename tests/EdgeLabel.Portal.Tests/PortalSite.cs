@@ -21,6 +21,11 @@ internal sealed class PortalSite : IAsyncDisposable
     public static readonly string[] Workers = ["w1", "w2"];
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>For WaitForURL: reached once the new document is parsed. The default also waits for the load event, i.e.
+    /// for every image (the admin gallery, the task image), which once took over 20 s under suite load; what a test
+    /// waits for next is the page's own <c>body[data-state=ready]</c>.</summary>
+    public static readonly PageWaitForURLOptions UrlOnly = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 20_000 };
+
     private readonly ITestOutputHelper _output;
     private IPlaywright? _playwright;
 

@@ -48,7 +48,7 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         Assert.Equal(1, await page.Locator("#tasks li").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = PortalSite.ScreenshotPath("portal-queue.png") });
         await page.ClickAsync("#next");
-        await page.WaitForURLAsync($"**/labeling/tasks/{taskId}");
+        await page.WaitForURLAsync($"**/labeling/tasks/{taskId}", PortalSite.UrlOnly);
         await page.WaitForSelectorAsync("body[data-state=ready]");
         Assert.Equal("false", await page.GetAttributeAsync("body", "data-restored"));
 
@@ -137,7 +137,7 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         // ---- Enter submits; the portal goes back to the (now empty) queue ----
         await page.FocusAsync("#canvas");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/labeling/", new PageWaitForURLOptions { Timeout = 20_000 });
+        await page.WaitForURLAsync("**/labeling/", PortalSite.UrlOnly);
         await page.WaitForSelectorAsync("body[data-state=ready]");
         Assert.Equal("0", await page.TextContentAsync("#open-count"));
         Assert.Equal("1", await page.TextContentAsync("#answered-count"));
@@ -207,7 +207,7 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         await page.Keyboard.PressAsync("Control+z");
         Assert.Equal(new[] { model }, await ListedBoxesAsync(page));
         await page.ClickAsync("#nothing"); // the model was wrong: there is nothing to label, whatever boxes are drawn
-        await page.WaitForURLAsync("**/labeling/");
+        await page.WaitForURLAsync("**/labeling/", PortalSite.UrlOnly);
         await page.WaitForSelectorAsync("body[data-state=ready]");
 
         // ---- the other labeler skips with S and confirms ----
@@ -217,7 +217,7 @@ public sealed class TaskPageTests(ITestOutputHelper output)
         await skipper.WaitForSelectorAsync("body[data-state=ready]");
         await skipper.FocusAsync("#canvas");
         await skipper.Keyboard.PressAsync("s");
-        await skipper.WaitForURLAsync("**/labeling/");
+        await skipper.WaitForURLAsync("**/labeling/", PortalSite.UrlOnly);
         await skipper.WaitForSelectorAsync("body[data-state=ready]");
         Assert.Equal(("0", "1"), (await skipper.TextContentAsync("#open-count"), await skipper.TextContentAsync("#declined-count")));
         using (var script = site.ScriptOf(skipWorker))
